@@ -1,0 +1,5 @@
+package org.probelab.text;
+
+public enum Split {
+    TRAIN, DEV, TEST
+}
