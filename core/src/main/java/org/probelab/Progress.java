@@ -1,0 +1,17 @@
+package org.probelab;
+
+/**
+ * Receives progress of long-running engine work (extraction, probe training), so a CLI can draw a
+ * bar and a notebook can update a display in place. Calls come from the working thread.
+ */
+public interface Progress {
+    /** Nothing to report to. */
+    Progress NONE = (task, done, total) -> { };
+
+    /**
+     * @param task  what is being done, e.g. "extract train"
+     * @param done  units finished so far
+     * @param total units in all (e.g. sentences, epochs)
+     */
+    void update(String task, long done, long total);
+}
