@@ -1,0 +1,12 @@
+package org.probelab.text;
+
+/** A WordPiece vocabulary that cannot be used: malformed file, duplicate token, or missing special token. */
+public class VocabException extends RuntimeException {
+    public VocabException(String message) {
+        super(message);
+    }
+
+    public VocabException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
