@@ -3,6 +3,7 @@ package org.probelab.represent;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * How vectors are extracted. Every default is in {@link #DEFAULTS}; change one with the {@code with...}
@@ -70,7 +71,7 @@ public record ExtractionOptions(WordPooling wordPooling, SentencePooling sentenc
      */
     public int[] resolveLayers(int numHiddenStates) {
         if (layers.isEmpty()) {
-            return java.util.stream.IntStream.range(0, numHiddenStates).toArray();
+            return IntStream.range(0, numHiddenStates).toArray();
         }
         int[] resolved = layers.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
         for (int layer : resolved) {

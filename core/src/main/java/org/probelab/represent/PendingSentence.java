@@ -20,8 +20,9 @@ final class PendingSentence {
     private final int arity;
     private final int hidden;
     private final ExtractionOptions options;
-    private final float[][] words;
-    private final float[][] sentenceSum;
+    private final int layerCount;
+    private float[][] words;
+    private float[][] sentenceSum;
     private int pooledCount;
     private int windowsLeft;
 
@@ -35,13 +36,13 @@ final class PendingSentence {
         this.arity = arity;
         this.hidden = hidden;
         this.options = options;
-        this.words = arity > 0 ? new float[layerCount][tokens.words() * hidden] : null;
-        this.sentenceSum = arity == 0 ? new float[layerCount][hidden] : null;
+        this.layerCount = layerCount;
         this.windowsLeft = plan.windows().size();
     }
 
     /** Takes window {@code window} of this sentence from row {@code row} of a batch. */
     void add(int window, HiddenStates states, int row) {
+        allocateOnFirstWindow();
         WindowPlan.Window span = plan.windows().get(window);
         for (int layer = 0; layer < states.layers().length; layer++) {
             float[] values = states.values()[layer];
@@ -71,6 +72,15 @@ final class PendingSentence {
     /** The sentence's WordPiece ids, without [CLS] and [SEP]. */
     int[] tokenIds() {
         return tokens.ids();
+    }
+
+    /** Vectors are allocated only once encoding reaches this sentence, so waiting sentences cost no floats. */
+    private void allocateOnFirstWindow() {
+        if (arity > 0 && words == null) {
+            words = new float[layerCount][tokens.words() * hidden];
+        } else if (arity == 0 && sentenceSum == null) {
+            sentenceSum = new float[layerCount][hidden];
+        }
     }
 
     boolean complete() {

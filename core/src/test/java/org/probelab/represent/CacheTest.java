@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,34 @@ class CacheTest {
         int[] ids = tokenizer.tokenize(List.of("hello")).ids();
         assertArrayEquals(Expected.meanOfPositions(ids, 0, 1, ids.length, 1),
                 Expected.row(redone.layer(Split.TRAIN, 1), 0), 1e-3f);
+    }
+
+    @Test
+    void rowsReachTheLayerFileAsEachBatchFinishes() throws IOException {
+        List<Long> bytesWrittenBeforeCall = new ArrayList<>();
+        FakeEncoder watching = new FakeEncoder(16) {
+            @Override
+            public HiddenStates encode(int[][] ids, int[] lengths, int[] layers) {
+                bytesWrittenBeforeCall.add(partialLayerFileSize());
+                return super.encode(ids, lengths, layers);
+            }
+        };
+
+        extract(watching, "fake", data, ExtractionOptions.DEFAULTS.withTokenBudget(16));
+
+        assertTrue(bytesWrittenBeforeCall.size() >= 2, "one sentence per batch");
+        assertEquals(0L, bytesWrittenBeforeCall.get(0));
+        assertTrue(bytesWrittenBeforeCall.get(1) > 0, "the first batch's rows were written before the second call");
+    }
+
+    /** Size of the train layer-0 file still being written, 0 if none. */
+    private long partialLayerFileSize() {
+        try (Stream<Path> files = Files.walk(cache)) {
+            return files.filter(f -> f.getFileName().toString().equals("train.layer-00.f32.tmp"))
+                    .mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
