@@ -21,6 +21,12 @@ import org.probelab.text.SubwordTokenizer;
  * the SHA-256 of everything that determines the vectors (encoder identity, data checksum, task, options,
  * format version), so asking again costs nothing, and any change gives a new entry. The batch token
  * budget only changes speed, so it is not part of the key.
+ *
+ * <p>Inputs longer than the encoder accepts are cut into overlapping word-aligned windows (see
+ * {@link ExtractionOptions#windowStride()}); each word's vector comes from the window where it is most
+ * central, and a sentence's [CLS] vector is the mean over its windows. Nothing is truncated. One process
+ * at a time may fill a given cache root: a second one asking for the same entry while it is being written
+ * would take it for an interrupted run and start it over.
  */
 public final class Extractor {
     private Extractor() {

@@ -54,6 +54,10 @@ final class SplitExtraction {
             if (targets.targets().isEmpty()) {
                 continue;
             }
+            if (sentence.length() == 0) {
+                throw new IllegalArgumentException("sentence " + sentence.id() + " (" + sentence.source()
+                        + ") has a label but no words; remove it from the data");
+            }
             Tokenized tokens = tokenize(sentence);
             WindowPlan plan = WindowPlan.of(tokens, capacity, stride, sentence.id() + " (" + sentence.source() + ")");
             boolean windowed = plan.windows().size() > 1;
