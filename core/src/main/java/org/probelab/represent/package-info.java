@@ -1,0 +1,11 @@
+/**
+ * Per-layer representations for probing: {@link org.probelab.represent.Extractor} pools an encoder's
+ * hidden states into word, edge or sentence vectors for a {@link org.probelab.represent.Task} and caches
+ * them on disk; {@link org.probelab.represent.Representations} reads a cache entry back as
+ * {@link org.probelab.represent.LabelledVectors} per split and layer.
+ *
+ * <p>A cache entry is a directory named by the SHA-256 of its key material, holding
+ * {@code <split>.labels.json}, one {@code <split>.layer-NN.f32|f16} file per layer (rows × dim
+ * little-endian floats in data order) and, written last, {@code manifest.json}.
+ */
+package org.probelab.represent;

@@ -1,0 +1,68 @@
+package org.probelab.represent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.probelab.Progress;
+import org.probelab.text.Dataset;
+import org.probelab.text.Sentence;
+import org.probelab.text.Word;
+
+class TaskTest {
+    @TempDir
+    Path cache;
+
+    private final FakeEncoder encoder = new FakeEncoder(16);
+    private final Dataset treebank = Fixtures.dataset("tb",
+            List.of(Fixtures.chain("s1", null, "a", "b")), List.of(), List.of());
+    private final Dataset plainText = Fixtures.dataset("plain",
+            List.of(new Sentence("p1", "p.txt:1", List.of(Word.plain("a"), Word.plain("b")), "pos")), List.of(),
+            List.of());
+
+    private IllegalArgumentException refusal(Dataset data, Task task) {
+        return assertThrows(IllegalArgumentException.class, () -> Extractor.extract(encoder, "fake",
+                new FakeTokenizer(), data, task, ExtractionOptions.DEFAULTS, cache, Progress.NONE));
+    }
+
+    @Test
+    void sentenceTaskOnUnlabelledSentencesSaysLabelsAreMissing() {
+        IllegalArgumentException error = refusal(treebank, Task.sentence());
+        assertTrue(error.getMessage().contains("sentence-level labels"), error.getMessage());
+        assertTrue(error.getMessage().contains("data set fixture"), error.getMessage());
+        assertEquals(0, encoder.calls);
+    }
+
+    @Test
+    void dependencyTaskOnPlainTextSaysHeadsAreMissing() {
+        IllegalArgumentException error = refusal(plainText, Task.dep(false));
+        assertTrue(error.getMessage().contains("HEAD"), error.getMessage());
+    }
+
+    @Test
+    void wordTaskOnAnAbsentColumnNamesTheColumn() {
+        IllegalArgumentException error = refusal(treebank, Task.word("supersense", 12));
+        assertTrue(error.getMessage().contains("column 12 (supersense)"), error.getMessage());
+    }
+
+    @Test
+    void aHeadBeyondTheSentenceIsReportedWithItsSource() {
+        Sentence broken = new Sentence("bad", "x.conllu:40", List.of(Fixtures.word(1, "a", "X", 5, "nsubj")), null);
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> Task.dep(false).targets(broken));
+        assertTrue(error.getMessage().contains("x.conllu:40"), error.getMessage());
+        assertTrue(error.getMessage().contains("head 5"), error.getMessage());
+    }
+
+    @Test
+    void xposReadsColumnFourAndTaskIdsDiffer() {
+        Sentence sentence = Fixtures.chain("s", null, "a");
+        assertEquals("NOUNx", Task.xpos().targets(sentence).targets().get(0).label());
+        assertEquals(4, List.of(Task.pos(), Task.xpos(), Task.dep(true), Task.dep(false)).stream()
+                .map(Task::id).distinct().count());
+    }
+}
