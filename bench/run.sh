@@ -26,6 +26,8 @@ LIMIT_ARGS=()
 [ -n "${LIMIT:-}" ] && LIMIT_ARGS=(--limit "$LIMIT")
 export TF_CPP_MIN_LOG_LEVEL=2
 mkdir -p "$OUT"
+# A reused output directory must not feed an earlier run's figures into this summary.
+rm -f "$OUT/matmul.json" "$OUT/ours.json" "$OUT/reference.json" "$OUT/summary.md"
 
 "$BENCH/setup.sh"
 
