@@ -10,7 +10,7 @@
 set -euo pipefail
 
 if [ $# -lt 3 ] || [ $# -gt 4 ]; then
-    sed -n '2,10p' "$0" >&2
+    sed -n '2,9p' "$0" >&2
     exit 2
 fi
 CONLLU=$1 MODEL=$2 VOCAB=$3
