@@ -35,6 +35,35 @@ public sealed interface Task permits WordTask, EdgeTask, SentenceTask {
         return new SentenceTask();
     }
 
+    /**
+     * The task a short name stands for: {@code pos}, {@code xpos}, {@code dep} (relations without
+     * subtypes), {@code dep-full} (with subtypes), {@code sentence}, or {@code column:N} for the label
+     * in column N (0-based) of a CoNLL-U-like file.
+     */
+    static Task named(String name) {
+        return switch (name) {
+            case "pos", "upos" -> pos();
+            case "xpos" -> xpos();
+            case "dep" -> dep(false);
+            case "dep-full" -> dep(true);
+            case "sentence" -> sentence();
+            default -> {
+                if (name.startsWith("column:")) {
+                    try {
+                        int column = Integer.parseInt(name.substring("column:".length()));
+                        if (column >= 0) {
+                            yield word(name, column);
+                        }
+                    } catch (NumberFormatException ignored) {
+                        // falls through to the error below
+                    }
+                }
+                throw new IllegalArgumentException("unknown task '" + name
+                        + "': use pos, xpos, dep, dep-full, sentence or column:N (N = 0-based column index)");
+            }
+        };
+    }
+
     /** A stable identifier, part of the cache key. */
     String id();
 

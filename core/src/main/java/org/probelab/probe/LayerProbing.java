@@ -1,0 +1,124 @@
+package org.probelab.probe;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.probelab.Progress;
+import org.probelab.Versions;
+import org.probelab.model.BertModel;
+import org.probelab.model.DeviceOptions;
+import org.probelab.model.ModelStore;
+import org.probelab.model.PretrainedModel;
+import org.probelab.represent.Extractor;
+import org.probelab.represent.Representations;
+import org.probelab.represent.Task;
+import org.probelab.text.BertTokenizer;
+import org.probelab.text.DataSources;
+import org.probelab.text.Dataset;
+import org.probelab.text.Split;
+
+/**
+ * Probes every requested layer of a model: loads model and data, extracts the vectors (cached),
+ * then searches and scores each probe kind per layer. Each finished (layer, probe) step is written
+ * to the run directory at once, so a run that is interrupted resumes where it stopped.
+ */
+public final class LayerProbing {
+    private final Path runDir;
+    private final Path cacheRoot;
+    private final DeviceOptions device;
+    private final Progress progress;
+
+    /**
+     * @param runDir    where steps and results go; reused steps are read from here
+     * @param cacheRoot the cache for models, data and representations
+     */
+    public LayerProbing(Path runDir, Path cacheRoot, DeviceOptions device, Progress progress) {
+        this.runDir = runDir;
+        this.cacheRoot = cacheRoot;
+        this.device = device;
+        this.progress = progress;
+    }
+
+    public ProbingResult run(ProbingSpec spec) throws IOException {
+        Instant started = Instant.now();
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        long t = System.nanoTime();
+        Task task = Task.named(spec.task());
+        Dataset data = DataSources.open(spec.data(), cacheRoot);
+        task.requireServableBy(data);
+        PretrainedModel pretrained = ModelStore.load(spec.model(), cacheRoot);
+        int[] layers = resolveLayers(spec, pretrained);
+        seconds.put("load", since(t));
+
+        t = System.nanoTime();
+        Representations vectors;
+        BertTokenizer tokenizer = BertTokenizer.fromVocabFile(pretrained.vocab(), pretrained.lowerCase());
+        try (BertModel model = BertModel.create(pretrained.config(), pretrained.weights(), device)) {
+            vectors = Extractor.extract(model, pretrained.id() + "@" + pretrained.checksum(), tokenizer, data, task,
+                    spec.extraction().withLayers(layers), cacheRoot.resolve("representations"), progress);
+        }
+        seconds.put("extract", since(t));
+
+        t = System.nanoTime();
+        List<LayerScore> scores = new ArrayList<>();
+        for (ProbeKind kind : spec.probes()) {
+            for (int layer : layers) {
+                scores.add(new LayerScore(layer, probeStep(spec, kind, layer, vectors)));
+            }
+        }
+        seconds.put("probe", since(t));
+
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (Split split : Split.values()) {
+            rows.put(split.name().toLowerCase(Locale.ROOT), vectors.rows(split));
+        }
+        Provenance provenance = new Provenance(pretrained.id(), pretrained.checksum(), data.name(), data.checksum(),
+                rows, vectors.key(), device.describe(), Versions.all(), started.toString(), seconds);
+        ProbingResult result = new ProbingResult(spec, provenance, scores);
+        ProbingJson.write(result, runDir.resolve("results.json"));
+        return result;
+    }
+
+    private ProbeResult probeStep(ProbingSpec spec, ProbeKind kind, int layer, Representations vectors)
+            throws IOException {
+        Path step = runDir.resolve("steps").resolve(String.format(Locale.ROOT, "layer-%02d-%s.json", layer,
+                kind.name().toLowerCase(Locale.ROOT)));
+        if (Files.exists(step)) {
+            return ProbingJson.read(step, ProbeResult.class);
+        }
+        List<ProbeConfig> candidates = spec.quick() ? List.of(ProbeDefaults.quick(kind)) : ProbeDefaults.grid(kind);
+        ProbeSearch search = new ProbeSearch(candidates, spec.seedsOrDefault(), progress);
+        ProbeResult result = search.run("layer " + layer + " " + kind.name().toLowerCase(Locale.ROOT),
+                vectors.layer(Split.TRAIN, layer), vectors.layer(Split.DEV, layer), vectors.layer(Split.TEST, layer));
+        ProbingJson.write(result, step);
+        return result;
+    }
+
+    private static int[] resolveLayers(ProbingSpec spec, PretrainedModel model) {
+        int states = model.config().numHiddenStates();
+        if (spec.layers().isEmpty()) {
+            int[] all = new int[states];
+            for (int i = 0; i < states; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        for (int layer : spec.layers()) {
+            if (layer < 0 || layer >= states) {
+                throw new IllegalArgumentException("layers: " + model.id() + " has hidden states 0.." + (states - 1)
+                        + " (0 = embeddings, " + (states - 1) + " = last layer); layer " + layer + " does not exist");
+            }
+        }
+        return spec.layers().stream().distinct().sorted().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static double since(long startNanos) {
+        return Math.round((System.nanoTime() - startNanos) / 1e7) / 100.0;
+    }
+}

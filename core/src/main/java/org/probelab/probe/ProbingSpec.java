@@ -1,0 +1,43 @@
+package org.probelab.probe;
+
+import java.util.List;
+import org.probelab.represent.ExtractionOptions;
+
+/**
+ * What a per-layer probing run does: one model, one data set, one task, some layers, some probe
+ * kinds. Plain values only, so a spec can be written to JSON, compared and re-run.
+ *
+ * @param model  a model id ({@code bert-base-uncased}) or a directory with Google or HF weights
+ * @param data   a data source, see {@link org.probelab.text.DataSources}
+ * @param task   {@code pos}, {@code xpos}, {@code dep}, {@code dep-full}, {@code sentence} or {@code column:N}
+ * @param layers hidden states to probe (0 = embeddings); empty means all
+ * @param probes probe kinds, each searched and scored per layer
+ * @param quick  one sensible config per kind instead of the paper's grid search
+ * @param seeds  seeds per chosen config; 0 means the default of the mode
+ */
+public record ProbingSpec(String model, String data, String task, List<Integer> layers, List<ProbeKind> probes,
+                          boolean quick, int seeds, ExtractionOptions extraction) {
+    public ProbingSpec {
+        layers = List.copyOf(layers);
+        probes = List.copyOf(probes);
+        if (probes.isEmpty()) {
+            throw new IllegalArgumentException("probes: name at least one probe kind (MLP, LINEAR)");
+        }
+        if (seeds < 0) {
+            throw new IllegalArgumentException("seeds: must be 0 (the default) or more, got " + seeds);
+        }
+    }
+
+    /** The README's main job: BERT-base, the demo treebank, POS, every layer, MLP and linear, quick. */
+    public static ProbingSpec quickstart() {
+        return new ProbingSpec("bert-base-uncased", "demo", "pos", List.of(), List.of(ProbeKind.MLP, ProbeKind.LINEAR),
+                true, 0, ExtractionOptions.DEFAULTS);
+    }
+
+    public int seedsOrDefault() {
+        if (seeds > 0) {
+            return seeds;
+        }
+        return quick ? ProbeDefaults.QUICK_SEEDS : ProbeDefaults.SEEDS;
+    }
+}
