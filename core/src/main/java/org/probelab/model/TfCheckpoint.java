@@ -14,10 +14,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.tensorflow.proto.BundleEntryProto;
 import org.tensorflow.proto.BundleHeaderProto;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.TensorShapeProto;
+import org.tensorflow.proto.VersionDef;
 
 /**
  * TensorFlow V2 checkpoints ({@code <prefix>.index} plus {@code <prefix>.data-0000k-of-0000n}),
@@ -76,6 +79,61 @@ public final class TfCheckpoint {
             closeAll(shards);
         }
         return new Contents(weights, List.copyOf(skipped));
+    }
+
+    /**
+     * Writes {@code weights} as a single-shard checkpoint TensorFlow can restore, under their
+     * canonical names. Data and index go to temp files first; the index, which makes the checkpoint
+     * visible, is moved into place last.
+     */
+    public static void write(Weights weights, Path prefix) {
+        Path data = shardPath(prefix, 0, 1);
+        Path index = sibling(prefix, ".index");
+        Map<String, byte[]> entries = new TreeMap<>();
+        entries.put("", BundleHeaderProto.newBuilder()
+                .setNumShards(1)
+                .setEndianness(BundleHeaderProto.Endianness.LITTLE)
+                .setVersion(VersionDef.newBuilder().setProducer(1))
+                .build().toByteArray());
+        try {
+            AtomicFiles.write(data, out -> {
+                long offset = 0;
+                for (String name : new TreeSet<>(weights.names())) {
+                    WeightTensor t = weights.get(name);
+                    ByteBuffer bytes = littleEndianBytes(t.values());
+                    entries.put(name, entryFor(t, offset, bytes).toByteArray());
+                    out.write(bytes.array());
+                    offset += bytes.capacity();
+                }
+            });
+            AtomicFiles.write(index, SstableWriter.build(entries));
+        } catch (IOException e) {
+            throw new WeightsException("cannot write checkpoint " + prefix + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static BundleEntryProto entryFor(WeightTensor t, long offset, ByteBuffer bytes) {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+        for (long d : t.shape()) {
+            shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
+        }
+        return BundleEntryProto.newBuilder()
+                .setDtype(DataType.DT_FLOAT)
+                .setShape(shape)
+                .setShardId(0)
+                .setOffset(offset)
+                .setSize(bytes.capacity())
+                .setCrc32C(MaskedCrc32c.of(bytes))
+                .build();
+    }
+
+    /** A heap copy of one tensor in file byte order (one tensor at a time, so memory stays bounded). */
+    static ByteBuffer littleEndianBytes(FloatBuffer values) {
+        FloatBuffer src = values.duplicate();
+        ByteBuffer bytes = ByteBuffer.allocate(Math.multiplyExact(src.remaining(), Float.BYTES))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(src);
+        return bytes;
     }
 
     /** {@code <prefix><suffix>}, e.g. {@code bert_model.ckpt.index}. */
