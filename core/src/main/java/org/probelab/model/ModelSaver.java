@@ -32,10 +32,11 @@ public final class ModelSaver {
             if (!Files.exists(vocabTarget) || !Files.isSameFile(vocab, vocabTarget)) {
                 AtomicFiles.write(vocabTarget, out -> Files.copy(vocab, out));
             }
-            ObjectNode tokenizer = new ObjectMapper().createObjectNode()
+            ObjectMapper json = new ObjectMapper();
+            ObjectNode tokenizer = json.createObjectNode()
                     .put("do_lower_case", lowerCase)
                     .put("tokenizer_class", "BertTokenizer");
-            AtomicFiles.write(dir.resolve(ModelStore.TOKENIZER_CONFIG), new ObjectMapper().writeValueAsBytes(tokenizer));
+            AtomicFiles.write(dir.resolve(ModelStore.TOKENIZER_CONFIG), json.writeValueAsBytes(tokenizer));
         } catch (IOException e) {
             throw new WeightsException("cannot write model to " + dir + ": " + e.getMessage(), e);
         }

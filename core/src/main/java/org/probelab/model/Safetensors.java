@@ -158,7 +158,12 @@ public final class Safetensors {
                         + "] outside the " + dataSize + " data bytes (truncated file?)");
             }
             TensorInfo info = new TensorInfo(file, name, dtype.asText(), dims, begin, end);
-            long needed = info.count() * info.bytesPerElement();
+            long needed;
+            try {
+                needed = Math.multiplyExact(info.count(), info.bytesPerElement());
+            } catch (ArithmeticException e) {
+                throw malformed(file, "tensor " + name + " has an impossibly large shape " + shape);
+            }
             if (needed >= 0 && end - begin != needed) {
                 throw malformed(file, "tensor " + name + " of dtype " + info.dtype + " and shape "
                         + Arrays.toString(dims) + " needs " + needed + " bytes, its data_offsets span " + (end - begin));
