@@ -50,7 +50,7 @@ public final class LayerProbing {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t = System.nanoTime();
         Task task = Task.named(spec.task());
-        Dataset data = DataSources.open(spec.data(), cacheRoot);
+        Dataset data = DataSources.open(spec.data());
         task.requireServableBy(data);
         PretrainedModel pretrained = ModelStore.load(spec.model(), cacheRoot);
         int[] layers = resolveLayers(spec, pretrained);
