@@ -67,12 +67,25 @@ final class Utf8Lines {
     private static String decode(Path file, long number, CharsetDecoder decoder, byte[] bytes, int length) {
         int start = number == 1 && startsWithByteOrderMark(bytes, length) ? 3 : 0;
         int end = length > start && bytes[length - 1] == '\r' ? length - 1 : length;
+        if (isAscii(bytes, start, end)) {
+            return new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+        }
         try {
             return decoder.reset().decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
         } catch (CharacterCodingException e) {
             throw new DataFormatException(file, number, "invalid UTF-8 (" + e.getMessage()
                     + "); re-encode the file as UTF-8");
         }
+    }
+
+    // Most treebank lines are ASCII; building those strings directly skips the decoder's buffers.
+    private static boolean isAscii(byte[] bytes, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean startsWithByteOrderMark(byte[] bytes, int length) {
