@@ -45,29 +45,72 @@ public final class Checksums {
      */
     @SafeVarargs
     public static String ofSplits(List<Sentence>... splits) {
-        MessageDigest digest = digest();
+        FieldDigest digest = new FieldDigest();
         for (List<Sentence> split : splits) {
             for (Sentence sentence : split) {
-                update(digest, sentence.id());
-                update(digest, String.valueOf(sentence.label()));
+                digest.field(sentence.id());
+                digest.field(String.valueOf(sentence.label()));
                 for (Word word : sentence.words()) {
-                    update(digest, word.form());
-                    update(digest, Integer.toString(word.head()));
+                    digest.field(word.form());
+                    digest.field(Integer.toString(word.head()));
                     for (String column : word.columns()) {
-                        update(digest, column);
+                        digest.field(column);
                     }
-                    digest.update(RECORD);
+                    digest.separator(RECORD);
                 }
-                digest.update(RECORD);
+                digest.separator(RECORD);
             }
-            digest.update(GROUP);
+            digest.separator(GROUP);
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return digest.hex();
     }
 
-    private static void update(MessageDigest digest, String text) {
-        digest.update(text.getBytes(StandardCharsets.UTF_8));
-        digest.update(FIELD);
+    /**
+     * Feeds UTF-8 fields to SHA-256 through one buffer: a treebank has millions of short fields, and
+     * a digest call and a byte array per field would cost more than the hashing itself.
+     */
+    private static final class FieldDigest {
+        private final MessageDigest digest = digest();
+        private final byte[] buffer = new byte[1 << 16];
+        private int used;
+
+        void field(String text) {
+            int length = text.length();
+            if (used + length + 1 > buffer.length) {
+                flush();
+            }
+            for (int i = 0; i < length; i++) {
+                char c = text.charAt(i);
+                if (c >= 0x80 || used == buffer.length) {
+                    appendEncoded(text, i);
+                    break;
+                }
+                buffer[used++] = (byte) c;
+            }
+            separator(FIELD);
+        }
+
+        private void appendEncoded(String text, int from) {
+            flush();
+            digest.update(text.substring(from).getBytes(StandardCharsets.UTF_8));
+        }
+
+        void separator(byte value) {
+            if (used == buffer.length) {
+                flush();
+            }
+            buffer[used++] = value;
+        }
+
+        private void flush() {
+            digest.update(buffer, 0, used);
+            used = 0;
+        }
+
+        String hex() {
+            flush();
+            return HexFormat.of().formatHex(digest.digest());
+        }
     }
 
     private static MessageDigest digest() {
