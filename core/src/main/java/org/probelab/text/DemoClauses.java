@@ -1,6 +1,7 @@
 package org.probelab.text;
 
 import static org.probelab.text.DemoTree.attach;
+import static org.probelab.text.DemoTree.withRelation;
 
 import java.util.List;
 import java.util.Map;
@@ -137,7 +138,7 @@ final class DemoClauses {
         Node copula;
         Phrase subject;
         if (question) {
-            copula = deferredCopula();
+            copula = deferredAuxiliary();
             subject = phrases.subject(kind);
             setBe(copula, tense, subject.person());
         } else {
@@ -311,7 +312,7 @@ final class DemoClauses {
     /** "Where is my watch?": the wh-adverb is the predicate and "is" its copula. */
     private Node whereIsQuestion() {
         Node where = tree.add("where", "ADV", "WRB");
-        Node copula = deferredCopula();
+        Node copula = deferredAuxiliary();
         Phrase subject = phrases.subject(phrases.pick(List.of(Kind.OBJECT, Kind.CONTAINER, Kind.TOOL,
                 Kind.PLACE, Kind.READING, Kind.PERSON, Kind.ANIMAL)));
         setBe(copula, phrases.chance(0.8) ? Tense.PRESENT : Tense.PAST, subject.person());
@@ -469,9 +470,9 @@ final class DemoClauses {
         if (words.length == 1) {
             String word = words[0];
             if (List.of("now", "later", "already").contains(word)) {
-                return marked(tree.add(word, "ADV", "RB"), "advmod");
+                return withRelation(tree.add(word, "ADV", "RB"), "advmod");
             }
-            return marked(tree.add(word, "NOUN", "NN"), "obl:unmarked");
+            return withRelation(tree.add(word, "NOUN", "NN"), "obl:unmarked");
         }
         Node first = switch (words[0]) {
             case "on" -> tree.add("on", "ADP", "IN");
@@ -487,7 +488,7 @@ final class DemoClauses {
             case "ADJ" -> "amod";
             default -> "det";
         });
-        return marked(second, proper ? "obl" : "obl:unmarked");
+        return withRelation(second, proper ? "obl" : "obl:unmarked");
     }
 
     // ---- auxiliaries and verb forms
@@ -502,7 +503,7 @@ final class DemoClauses {
         return node;
     }
 
-    /** Adds a placeholder for an auxiliary that precedes its subject; its form follows the subject. */
+    /** Adds a placeholder for an auxiliary or copula that precedes its subject; its form follows the subject. */
     private Node deferredAuxiliary() {
         return tree.add("", "", "AUX", "");
     }
@@ -524,17 +525,13 @@ final class DemoClauses {
         node.set(auxiliary.form(), auxiliary.lemma(), auxiliary.xpos());
     }
 
-    private Node deferredCopula() {
-        return tree.add("", "", "AUX", "");
-    }
-
     private void setBe(Node node, Tense tense, Person person) {
         Auxiliary be = beForm(tense, person);
         node.set(be.form(), be.lemma(), be.xpos());
     }
 
     private Node be(Tense tense, Person person) {
-        Node node = deferredCopula();
+        Node node = deferredAuxiliary();
         setBe(node, tense, person);
         return node;
     }
@@ -581,10 +578,5 @@ final class DemoClauses {
         if (dependent != null) {
             attach(dependent, head, deprel);
         }
-    }
-
-    private static Node marked(Node node, String deprel) {
-        node.deprel = deprel;
-        return node;
     }
 }

@@ -1,6 +1,7 @@
 package org.probelab.text;
 
 import static org.probelab.text.DemoTree.attach;
+import static org.probelab.text.DemoTree.withRelation;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -166,43 +167,43 @@ final class DemoPhrases {
             if (noun.kind() == Kind.GAME || roll < 0.55) {
                 return null;
             }
-            return roll < 0.8 ? marked(tree.add("the", "DET", "DT"), "det") : possessive();
+            return roll < 0.8 ? withRelation(tree.add("the", "DET", "DT"), "det") : possessive();
         }
         if (plural) {
             if (roll < 0.35) {
-                return marked(tree.add("the", "DET", "DT"), "det");
+                return withRelation(tree.add("the", "DET", "DT"), "det");
             }
             if (roll < 0.55) {
                 return null;
             }
             if (roll < 0.7) {
-                return marked(tree.add(pick(DemoLexicon.NUMBERS), "NUM", "CD"), "nummod");
+                return withRelation(tree.add(pick(DemoLexicon.NUMBERS), "NUM", "CD"), "nummod");
             }
             if (roll < 0.82) {
                 return possessive();
             }
-            return marked(tree.add(chance(0.5) ? "these" : "those", chance(0.5) ? "this" : "that", "DET", "DT"),
-                    "det");
+            boolean near = chance(0.5);
+            return withRelation(tree.add(near ? "these" : "those", near ? "this" : "that", "DET", "DT"), "det");
         }
         if (roll < 0.45) {
-            return marked(tree.add("the", "DET", "DT"), "det");
+            return withRelation(tree.add("the", "DET", "DT"), "det");
         }
         if (roll < 0.72) {
             String article = "aeiou".indexOf(next.charAt(0)) >= 0 ? "an" : "a";
-            return marked(tree.add(article, "a", "DET", "DT"), "det");
+            return withRelation(tree.add(article, "a", "DET", "DT"), "det");
         }
         if (roll < 0.85) {
             return possessive();
         }
         if (roll < 0.93) {
-            return marked(tree.add(chance(0.5) ? "this" : "that", "DET", "DT"), "det");
+            return withRelation(tree.add(chance(0.5) ? "this" : "that", "DET", "DT"), "det");
         }
         return possessor();
     }
 
     private Node possessive() {
         String[] possessive = pick(POSSESSIVES);
-        return marked(tree.add(possessive[0], possessive[1], "PRON", "PRP$"), "nmod:poss");
+        return withRelation(tree.add(possessive[0], possessive[1], "PRON", "PRP$"), "nmod:poss");
     }
 
     /** "the teacher 's" or "Anna 's": a possessor noun phrase with its clitic. */
@@ -216,12 +217,7 @@ final class DemoPhrases {
             attach(the, owner, "det");
         }
         attach(tree.add("'s", "'s", "PART", "POS"), owner, "case");
-        return marked(owner, "nmod:poss");
-    }
-
-    private static Node marked(Node node, String deprel) {
-        node.deprel = deprel;
-        return node;
+        return withRelation(owner, "nmod:poss");
     }
 
     /** "in the park", "on the train", "with a saw": a preposition and noun phrase; the noun is returned. */
@@ -235,7 +231,7 @@ final class DemoPhrases {
     private Node definiteNounPhrase(Kind kind) {
         Noun noun = pick(DemoLexicon.nouns(kind));
         Node determiner = noun.mass() && chance(0.5) ? null
-                : chance(0.8) ? marked(tree.add("the", "DET", "DT"), "det") : possessive();
+                : chance(0.8) ? withRelation(tree.add("the", "DET", "DT"), "det") : possessive();
         Node adjective = chance(0.15) ? tree.add(adjectiveFor(noun), "ADJ", "JJ") : null;
         Node head = tree.add(noun.singular(), "NOUN", "NN");
         if (determiner != null) {

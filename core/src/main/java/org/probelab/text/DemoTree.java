@@ -54,8 +54,10 @@ final class DemoTree {
         return dependent;
     }
 
-    int size() {
-        return nodes.size();
+    /** Gives a word its relation before its head exists; the phrase that creates the head attaches it. */
+    static Node withRelation(Node dependent, String deprel) {
+        dependent.deprel = deprel;
+        return dependent;
     }
 
     /** The finished sentence, first word capitalized; every word must have been attached or be the root. */

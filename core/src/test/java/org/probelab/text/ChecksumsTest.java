@@ -3,6 +3,7 @@ package org.probelab.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,12 +39,26 @@ class ChecksumsTest {
         assertEquals(base, Checksums.ofSplits(List.of(a, elsewhere), List.of()));
     }
 
+    /** The digest is defined as SHA-256 over UTF-8 fields with separators; buffering must not change it. */
     @Test
-    void longAndNonAsciiFieldsHashAsTheirUtf8Bytes() {
-        String longForm = "\u00e9".repeat(40_000) + "x".repeat(70_000);
-        Sentence withLong = new Sentence("s", "src", List.of(Word.plain(longForm)), null);
-        Sentence withOther = new Sentence("s", "src", List.of(Word.plain(longForm + "y")), null);
-        assertNotEquals(Checksums.ofSplits(List.of(withLong)), Checksums.ofSplits(List.of(withOther)));
-        assertEquals(Checksums.ofSplits(List.of(withLong)), Checksums.ofSplits(List.of(withLong)));
+    void fieldsLongerThanTheBufferAndNonAsciiFieldsHashAsTheirUtf8Bytes() {
+        String longForm = "x".repeat(70_000) + "\u00e9".repeat(40_000) + "y";
+        List<Sentence> split = List.of(new Sentence("s", "src", List.of(Word.plain("na\u00efve"), Word.plain(longForm)),
+                null));
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        for (String field : List.of("s", "null")) {
+            expected.writeBytes(field.getBytes(StandardCharsets.UTF_8));
+            expected.write(0x1F);
+        }
+        for (String form : List.of("na\u00efve", longForm)) {
+            expected.writeBytes(form.getBytes(StandardCharsets.UTF_8));
+            expected.write(0x1F);
+            expected.writeBytes("-1".getBytes(StandardCharsets.UTF_8));
+            expected.write(0x1F);
+            expected.write(0x1E);
+        }
+        expected.write(0x1E);
+        expected.write(0x1D);
+        assertEquals(Checksums.sha256(expected.toByteArray()), Checksums.ofSplits(split));
     }
 }
