@@ -112,8 +112,9 @@ public final class UniversalDependencies {
                     download(treebank, split, file, home);
                 }
                 recorded.put(file.getFileName().toString(), verify(treebank, split, file, recorded));
+                // Recorded per file, so a download that fails later still leaves the earlier digests.
+                writeManifest(cacheDir, recorded);
             }
-            writeManifest(cacheDir, recorded);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use the data cache " + cacheDir + ": " + e.getMessage(), e);
         }
