@@ -1,0 +1,12 @@
+package org.probelab.text;
+
+/** A data set that is neither on disk nor downloadable; the message says which files to put where. */
+public class DataUnavailableException extends RuntimeException {
+    public DataUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public DataUnavailableException(String message) {
+        super(message);
+    }
+}
