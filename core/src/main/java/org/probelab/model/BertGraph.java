@@ -2,6 +2,7 @@ package org.probelab.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.op.core.Placeholder;
@@ -19,7 +20,8 @@ import org.tensorflow.types.TInt32;
  * @param inputIds      [batch, seq] WordPiece ids
  * @param tokenTypeIds  [batch, seq] segment ids; all 0 unless fed
  * @param inputMask     [batch, seq] 1 for real tokens, 0 for padding
- * @param training      scalar; dropout is applied only when fed {@code true}
+ * @param training      scalar, present when built with {@link Dropout#SWITCHABLE}: dropout is applied
+ *                      only when fed {@code true}
  * @param hiddenStates  [batch, seq, hidden] each; index 0 is the embedding output, k the output of layer k
  * @param pooledOutput  [batch, hidden] tanh(dense([CLS]))
  * @param mlmLogits     [batch, seq, vocab] masked-LM logits at every position
@@ -30,14 +32,26 @@ public record BertGraph(
         Placeholder<TInt32> inputIds,
         PlaceholderWithDefault<TInt32> tokenTypeIds,
         Placeholder<TInt32> inputMask,
-        PlaceholderWithDefault<TBool> training,
+        Optional<PlaceholderWithDefault<TBool>> training,
         List<Operand<TFloat32>> hiddenStates,
         Operand<TFloat32> pooledOutput,
         Operand<TFloat32> mlmLogits,
         Map<String, Variable<TFloat32>> variables) {
 
+    /** Whether the graph contains dropout. */
+    public enum Dropout {
+        /**
+         * No dropout ops at all: for inference. TensorFlow then fuses each dense layer with its
+         * bias and residual add, as in Google's inference graph, which is faster and gives
+         * bit-identical results to it.
+         */
+        NONE,
+        /** Dropout at the config's rates, applied only when {@link #training} is fed true: for training. */
+        SWITCHABLE
+    }
+
     /** Builds BERT (encoder, pooler and masked-LM head) into {@code graph}. Variables are left uninitialised. */
-    public static BertGraph build(Graph graph, BertConfig config) {
-        return new BertGraphBuilder(graph, config).build();
+    public static BertGraph build(Graph graph, BertConfig config, Dropout dropout) {
+        return new BertGraphBuilder(graph, config, dropout).build();
     }
 }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -32,16 +33,19 @@ final class BertGraphBuilder {
 
     private final Ops tf;
     private final BertConfig config;
+    private final BertGraph.Dropout dropoutMode;
     private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
     private long dropoutOps;
 
     private Operand<TInt32> batchSize;
     private Operand<TInt32> seqLength;
+    /** 1 while training, 0 otherwise; only with switchable dropout. */
     private Operand<TFloat32> trainingAsFloat;
 
-    BertGraphBuilder(Graph graph, BertConfig config) {
+    BertGraphBuilder(Graph graph, BertConfig config, BertGraph.Dropout dropoutMode) {
         this.tf = Ops.create(graph);
         this.config = config;
+        this.dropoutMode = dropoutMode;
     }
 
     BertGraph build() {
@@ -53,13 +57,15 @@ final class BertGraphBuilder {
                 .placeholderWithDefault(tf.zerosLike(inputIds), Shape.of(-1, -1));
         Placeholder<TInt32> inputMask = tf.withName("input_mask")
                 .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
-        PlaceholderWithDefault<TBool> training = tf.withName("training")
-                .placeholderWithDefault(tf.constant(false), Shape.scalar());
+        Optional<PlaceholderWithDefault<TBool>> training = Optional.empty();
+        if (dropoutMode == BertGraph.Dropout.SWITCHABLE) {
+            training = Optional.of(tf.withName("training").placeholderWithDefault(tf.constant(false), Shape.scalar()));
+            trainingAsFloat = tf.dtypes.cast(training.get(), TFloat32.class);
+        }
 
         Operand<TInt32> inputShape = tf.shape(inputIds);
         batchSize = tf.gather(inputShape, tf.constant(0), tf.constant(0));
         seqLength = tf.gather(inputShape, tf.constant(1), tf.constant(0));
-        trainingAsFloat = tf.dtypes.cast(training, TFloat32.class);
 
         List<Operand<TFloat32>> hiddenStates = new ArrayList<>();
         Operand<TFloat32> embedded = embeddings(inputIds, tokenTypeIds);
@@ -197,7 +203,7 @@ final class BertGraphBuilder {
      * probability is 1 - rate * training, and floor(keep + U[0,1)) is then always 1.
      */
     private Operand<TFloat32> dropout(Operand<TFloat32> x, float rate) {
-        if (rate == 0f) {
+        if (dropoutMode == BertGraph.Dropout.NONE || rate == 0f) {
             return x;
         }
         Operand<TFloat32> keep = tf.math.sub(tf.constant(1f), tf.math.mul(tf.constant(rate), trainingAsFloat));

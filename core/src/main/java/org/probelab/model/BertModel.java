@@ -37,12 +37,12 @@ public final class BertModel implements Encoder {
     private record VariableLoader(Placeholder<TFloat32> value, Assign<TFloat32> assign) {
     }
 
-    private BertModel(BertConfig config, String origin, DeviceOptions device) {
+    private BertModel(BertConfig config, String origin, DeviceOptions device, BertGraph.Dropout dropout) {
         this.config = config;
         this.origin = origin;
         this.graph = new Graph();
         try {
-            this.bert = BertGraph.build(graph, config);
+            this.bert = BertGraph.build(graph, config, dropout);
             Ops load = Ops.create(graph).withSubScope("load");
             for (Map.Entry<String, Variable<TFloat32>> e : bert.variables().entrySet()) {
                 Placeholder<TFloat32> value = load.placeholder(TFloat32.class,
@@ -60,13 +60,21 @@ public final class BertModel implements Encoder {
     }
 
     /**
-     * A model of {@code config} holding {@code weights}.
+     * A model of {@code config} holding {@code weights}, for inference (no dropout ops in the graph).
      *
      * @throws WeightsException if a tensor is missing, unexpected, of the wrong shape, or not finite
      */
     public static BertModel create(BertConfig config, Weights weights, DeviceOptions device) {
+        return create(config, weights, device, BertGraph.Dropout.NONE);
+    }
+
+    /**
+     * As {@link #create(BertConfig, Weights, DeviceOptions)}, with the given dropout; training code
+     * asks for {@link BertGraph.Dropout#SWITCHABLE} and builds its ops on {@link #graph()}.
+     */
+    public static BertModel create(BertConfig config, Weights weights, DeviceOptions device, BertGraph.Dropout dropout) {
         weights.checkAgainst(config);
-        BertModel model = new BertModel(config, weights.origin(), device);
+        BertModel model = new BertModel(config, weights.origin(), device, dropout);
         try {
             model.load(weights);
             return model;
