@@ -2,6 +2,7 @@ package org.probelab.model;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ final class BertGraphBuilder {
     private final BertConfig config;
     private final BertGraph.Dropout dropoutMode;
     private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
+    private final Map<String, Ops> scopes = new HashMap<>();
     private long dropoutOps;
 
     private Operand<TInt32> batchSize;
@@ -219,12 +221,21 @@ final class BertGraphBuilder {
     }
 
     private void createVariable(String name, long[] shape) {
-        String[] parts = name.split("/");
-        Ops scope = tf;
-        for (int i = 0; i < parts.length - 1; i++) {
-            scope = scope.withSubScope(parts[i]);
+        int slash = name.lastIndexOf('/');
+        Ops scope = scope(name.substring(0, slash));
+        variables.put(name, scope.withName(name.substring(slash + 1)).variable(Shape.of(shape), TFloat32.class));
+    }
+
+    /** The name scope for a path like {@code bert/encoder/layer_0}; each made once, since TensorFlow renames repeats. */
+    private Ops scope(String path) {
+        Ops scope = scopes.get(path);
+        if (scope == null) {
+            int slash = path.lastIndexOf('/');
+            Ops parent = slash < 0 ? tf : scope(path.substring(0, slash));
+            scope = parent.withSubScope(path.substring(slash + 1));
+            scopes.put(path, scope);
         }
-        variables.put(name, scope.withName(parts[parts.length - 1]).variable(Shape.of(shape), TFloat32.class));
+        return scope;
     }
 
     private Variable<TFloat32> variable(String name) {
