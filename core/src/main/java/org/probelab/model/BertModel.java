@@ -11,7 +11,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.buffer.FloatDataBuffer;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
@@ -24,6 +24,11 @@ import org.tensorflow.types.TInt32;
  * predict masked words, read the weights back. Not thread-safe.
  */
 public final class BertModel implements Encoder {
+    /** Floats copied at a time when loading weights (4 MB). */
+    private static final int LOAD_CHUNK = 1 << 20;
+    /** Floats assigned per session run when loading weights (128 MB). */
+    private static final long LOAD_GROUP = 1L << 25;
+
     private final BertConfig config;
     private final String origin;
     private final Graph graph;
@@ -155,7 +160,7 @@ public final class BertModel implements Encoder {
         try (Batch.Tensors inputs = batch.toTensors();
              TInt32 kTensor = TInt32.scalarOf(k);
              Result result = feed(inputs).feed(topK, kTensor).fetch(topPredictedIds).run()) {
-            ((TInt32) result.get(0)).copyTo(DataBuffers.of(flat, false, false));
+            result.get(0).asRawTensor().data().asInts().read(flat);
         }
         int[][][] top = new int[batch.size()][batch.seqLength()][k];
         for (int b = 0; b < top.length; b++) {
@@ -190,10 +195,7 @@ public final class BertModel implements Encoder {
         for (Map.Entry<String, Variable<TFloat32>> e : bert.variables().entrySet()) {
             long[] shape = BertNames.shapes(config).get(e.getKey());
             try (Result result = session.runner().fetch(e.getValue()).run()) {
-                TFloat32 tensor = (TFloat32) result.get(0);
-                float[] values = new float[Math.toIntExact(tensor.size())];
-                tensor.copyTo(DataBuffers.of(values, false, false));
-                weights.put(new WeightTensor(e.getKey(), shape, FloatBuffer.wrap(values)));
+                weights.put(new WeightTensor(e.getKey(), shape, FloatBuffer.wrap(toFloatArray((TFloat32) result.get(0)))));
             }
         }
         return weights;
@@ -207,24 +209,57 @@ public final class BertModel implements Encoder {
         graph.close();
     }
 
-    /** One variable at a time, so at most one tensor's copy is alive besides the weights themselves. */
+    /**
+     * Assigns variables in groups of about {@link #LOAD_GROUP} values: each distinct set of feeds
+     * costs TensorFlow a new executor, while one group for all would hold a second copy of every weight.
+     */
     private void load(Weights weights) {
-        for (Map.Entry<String, VariableLoader> e : loaders.entrySet()) {
-            WeightTensor w = weights.get(e.getKey());
-            checkFinite(w, weights.origin());
-            try (TFloat32 value = TFloat32.tensorOf(Shape.of(w.shape()), DataBuffers.of(w.values().duplicate()))) {
-                session.runner().feed(e.getValue().value(), value).addTarget(e.getValue().assign()).run();
+        float[] chunk = new float[LOAD_CHUNK];
+        List<TFloat32> group = new ArrayList<>();
+        Session.Runner runner = session.runner();
+        long groupSize = 0;
+        try {
+            for (Map.Entry<String, VariableLoader> e : loaders.entrySet()) {
+                WeightTensor w = weights.get(e.getKey());
+                TFloat32 value = TFloat32.tensorOf(Shape.of(w.shape()));
+                group.add(value);
+                copyFinite(w, weights.origin(), value.asRawTensor().data().asFloats(), chunk);
+                runner.feed(e.getValue().value(), value).addTarget(e.getValue().assign());
+                groupSize += w.size();
+                if (groupSize >= LOAD_GROUP) {
+                    runner.run();
+                    group.forEach(TFloat32::close);
+                    group.clear();
+                    runner = session.runner();
+                    groupSize = 0;
+                }
             }
+            if (!group.isEmpty()) {
+                runner.run();
+            }
+        } finally {
+            group.forEach(TFloat32::close);
         }
     }
 
-    private static void checkFinite(WeightTensor w, String origin) {
-        FloatBuffer values = w.values();
-        for (int i = values.position(); i < values.limit(); i++) {
-            if (!Float.isFinite(values.get(i))) {
-                throw new WeightsException("tensor " + w.name() + " from " + origin + " holds " + values.get(i)
-                        + " at element " + (i - values.position()) + ": the weights are corrupt or diverged");
+    /**
+     * Copies through a float[] chunk, as bulk copies on both sides are many times faster than
+     * TensorFlow's element-wise buffer-to-buffer copy; checks every value on the way.
+     */
+    private static void copyFinite(WeightTensor w, String origin, FloatDataBuffer target, float[] chunk) {
+        FloatBuffer source = w.values().duplicate();
+        long copied = 0;
+        while (source.hasRemaining()) {
+            int n = Math.min(chunk.length, source.remaining());
+            source.get(chunk, 0, n);
+            for (int i = 0; i < n; i++) {
+                if (!Float.isFinite(chunk[i])) {
+                    throw new WeightsException("tensor " + w.name() + " from " + origin + " holds " + chunk[i]
+                            + " at element " + (copied + i) + ": the weights are corrupt or diverged");
+                }
             }
+            target.slice(copied, n).write(chunk, 0, n);
+            copied += n;
         }
     }
 
@@ -235,13 +270,17 @@ public final class BertModel implements Encoder {
             try (Result result = runner.run()) {
                 float[][] values = new float[fetches.size()][];
                 for (int i = 0; i < values.length; i++) {
-                    TFloat32 tensor = (TFloat32) result.get(i);
-                    values[i] = new float[Math.toIntExact(tensor.size())];
-                    tensor.copyTo(DataBuffers.of(values[i], false, false));
+                    values[i] = toFloatArray((TFloat32) result.get(i));
                 }
                 return values;
             }
         }
+    }
+
+    private static float[] toFloatArray(TFloat32 tensor) {
+        float[] values = new float[Math.toIntExact(tensor.size())];
+        tensor.asRawTensor().data().asFloats().read(values);
+        return values;
     }
 
     private Session.Runner feed(Batch.Tensors inputs) {
