@@ -85,6 +85,22 @@ class BertBaseParityTest {
         }
         System.out.printf("parity pooled output: max |diff| = %.3g%n", pooledDiff);
         assertTrue(pooledDiff < 1e-5, "pooled output differs by " + pooledDiff);
+
+        // Our graph takes any length: padded only to the longest sentence, real tokens barely move.
+        HiddenStates shorter = model.encode(batch, lengths, TinyBert.allStates(config));
+        for (int s = 0; s < config.numHiddenStates(); s++) {
+            double diff = 0;
+            for (int b = 0; b < batch.length; b++) {
+                for (int t = 0; t < lengths[b]; t++) {
+                    for (int i = 0; i < config.hiddenSize(); i++) {
+                        diff = Math.max(diff, Math.abs(shorter.values()[s][shorter.offset(b, t) + i]
+                                - theirs[s][(b * SAVED_MODEL_LENGTH + t) * config.hiddenSize() + i]));
+                    }
+                }
+            }
+            System.out.printf("unpadded (T=%d) hidden state %2d: max |diff| = %.3g%n", batch[0].length, s, diff);
+            assertTrue(diff < 1e-4, "hidden state " + s + " at length " + batch[0].length + " differs by " + diff);
+        }
     }
 
     @Test
