@@ -77,9 +77,11 @@ final class BertGraphBuilder {
         Operand<TFloat32> x = tf.reshape(embedded, tf.constant(new int[] {-1, config.hiddenSize()}));
         for (int layer = 0; layer < config.numHiddenLayers(); layer++) {
             x = transformerLayer(BertNames.layer(layer), x, scoreBias);
-            hiddenStates.add(tf.withName("hidden_state_" + (layer + 1)).reshape(x, batchSeqShape(config.hiddenSize())));
+            hiddenStates.add(tf.withName("hidden_state_" + (layer + 1))
+                    .reshape(x, batchSeqShape(config.hiddenSize())));
         }
-        Operand<TFloat32> pooled = tf.withName("pooled_output").identity(pooler(hiddenStates.get(config.numHiddenLayers())));
+        Operand<TFloat32> pooled = tf.withName("pooled_output")
+                .identity(pooler(hiddenStates.get(config.numHiddenLayers())));
         Operand<TFloat32> mlmLogits = tf.withName("mlm_logits").reshape(mlmHead(x), batchSeqShape(config.vocabSize()));
 
         return new BertGraph(config, inputIds, tokenTypeIds, inputMask, training,
@@ -89,7 +91,8 @@ final class BertGraphBuilder {
     /** word + token type + position embeddings, LayerNorm, dropout: [batch, seq, hidden]. */
     private Operand<TFloat32> embeddings(Operand<TInt32> inputIds, Operand<TInt32> tokenTypeIds) {
         Operand<TFloat32> words = tf.gather(variable(BertNames.WORD_EMBEDDINGS), inputIds, tf.constant(0));
-        Operand<TFloat32> tokenTypes = tf.gather(variable(BertNames.TOKEN_TYPE_EMBEDDINGS), tokenTypeIds, tf.constant(0));
+        Operand<TFloat32> tokenTypes = tf.gather(variable(BertNames.TOKEN_TYPE_EMBEDDINGS), tokenTypeIds,
+                tf.constant(0));
         Operand<TFloat32> positions = tf.expandDims(
                 tf.slice(variable(BertNames.POSITION_EMBEDDINGS),
                         tf.constant(new int[] {0, 0}),
@@ -190,7 +193,8 @@ final class BertGraphBuilder {
                 Operand<TFloat32> cubic = tf.math.add(x,
                         tf.math.mul(tf.constant(0.044715f), tf.math.pow(x, tf.constant(3f))));
                 Operand<TFloat32> inner = tf.math.mul(tf.constant((float) Math.sqrt(2 / Math.PI)), cubic);
-                Operand<TFloat32> cdf = tf.math.mul(tf.constant(0.5f), tf.math.add(tf.constant(1f), tf.math.tanh(inner)));
+                Operand<TFloat32> cdf = tf.math.mul(tf.constant(0.5f),
+                        tf.math.add(tf.constant(1f), tf.math.tanh(inner)));
                 yield tf.math.mul(x, cdf);
             }
             case ERF -> {
@@ -226,7 +230,7 @@ final class BertGraphBuilder {
         variables.put(name, scope.withName(name.substring(slash + 1)).variable(Shape.of(shape), TFloat32.class));
     }
 
-    /** The name scope for a path like {@code bert/encoder/layer_0}; each made once, since TensorFlow renames repeats. */
+    /** The scope for a path like {@code bert/encoder/layer_0}, made once: TensorFlow renames a repeated scope. */
     private Ops scope(String path) {
         Ops scope = scopes.get(path);
         if (scope == null) {

@@ -49,9 +49,10 @@ public final class BertModel implements Encoder {
         try {
             this.bert = BertGraph.build(graph, config, dropout);
             Ops load = Ops.create(graph).withSubScope("load");
+            Map<String, long[]> shapes = BertNames.shapes(config);
             for (Map.Entry<String, Variable<TFloat32>> e : bert.variables().entrySet()) {
                 Placeholder<TFloat32> value = load.placeholder(TFloat32.class,
-                        Placeholder.shape(Shape.of(BertNames.shapes(config).get(e.getKey()))));
+                        Placeholder.shape(Shape.of(shapes.get(e.getKey()))));
                 loaders.put(e.getKey(), new VariableLoader(value, load.assign(e.getValue(), value)));
             }
             Ops tf = Ops.create(graph);
@@ -77,7 +78,8 @@ public final class BertModel implements Encoder {
      * As {@link #create(BertConfig, Weights, DeviceOptions)}, with the given dropout; training code
      * asks for {@link BertGraph.Dropout#SWITCHABLE} and builds its ops on {@link #graph()}.
      */
-    public static BertModel create(BertConfig config, Weights weights, DeviceOptions device, BertGraph.Dropout dropout) {
+    public static BertModel create(BertConfig config, Weights weights, DeviceOptions device,
+                                   BertGraph.Dropout dropout) {
         weights.checkAgainst(config);
         BertModel model = new BertModel(config, weights.origin(), device, dropout);
         try {
@@ -192,10 +194,12 @@ public final class BertModel implements Encoder {
     /** The current values of all variables (e.g. after fine-tuning), copied out of the session. */
     public Weights exportWeights() {
         Weights weights = new Weights("exported from a model loaded from " + origin);
+        Map<String, long[]> shapes = BertNames.shapes(config);
         for (Map.Entry<String, Variable<TFloat32>> e : bert.variables().entrySet()) {
-            long[] shape = BertNames.shapes(config).get(e.getKey());
+            long[] shape = shapes.get(e.getKey());
             try (Result result = session.runner().fetch(e.getValue()).run()) {
-                weights.put(new WeightTensor(e.getKey(), shape, FloatBuffer.wrap(toFloatArray((TFloat32) result.get(0)))));
+                float[] values = toFloatArray((TFloat32) result.get(0));
+                weights.put(new WeightTensor(e.getKey(), shape, FloatBuffer.wrap(values)));
             }
         }
         return weights;
@@ -294,8 +298,8 @@ public final class BertModel implements Encoder {
         }
         for (int i = 0; i < layers.length; i++) {
             if (layers[i] < 0 || layers[i] > config.numHiddenLayers()) {
-                throw new IllegalArgumentException("layer " + layers[i] + " does not exist: hidden states are 0 (embeddings).."
-                        + config.numHiddenLayers());
+                throw new IllegalArgumentException("layer " + layers[i]
+                        + " does not exist: hidden states are 0 (embeddings).." + config.numHiddenLayers());
             }
             if (i > 0 && layers[i] <= layers[i - 1]) {
                 throw new IllegalArgumentException("layers must be ascending without repeats, got "

@@ -25,7 +25,7 @@ public record DeviceOptions(Device device, int intraOpThreads, int interOpThread
                     + intraOpThreads + ", inter-op " + interOpThreads);
         }
         if (visibleGpus == null || !visibleGpus.matches("(\\d+(,\\d+)*)?")) {
-            throw new IllegalArgumentException("visible GPUs must be a comma-separated list of indices like \"0,1\", got \""
+            throw new IllegalArgumentException("visible GPUs must be comma-separated indices like \"0,1\", got \""
                     + visibleGpus + "\"");
         }
     }
