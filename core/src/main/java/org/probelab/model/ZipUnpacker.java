@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -141,7 +143,7 @@ final class ZipUnpacker {
             AtomicFiles.deleteTree(old);
         }
         try {
-            Files.move(complete, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(complete, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // another process may have finished the same unpack first; its copy is as good as ours
             if (intactManifest(target) == null) {
@@ -153,7 +155,7 @@ final class ZipUnpacker {
     /** Temp directories are created owner-only; the finished cache entry is readable like any unpacked file. */
     private static void shareReadable(Path dir) throws IOException {
         if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
-            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
     }
 

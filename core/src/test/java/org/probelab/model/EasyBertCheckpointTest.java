@@ -51,6 +51,15 @@ class EasyBertCheckpointTest {
     }
 
     @Test
+    void bertBaseUncasedIdLoadsTheEasyBertModel() {
+        PretrainedModel model = ModelStore.load(EasyBert.ID);
+        assertEquals(BertConfig.base(), model.config());
+        assertEquals(GeluKind.TANH, model.config().hiddenAct(), "the checkpoint reproduces the SavedModel only with tanh");
+        assertTrue(model.lowerCase());
+        assertEquals(WeightsChecksum.compute(model.weights()), model.checksum());
+    }
+
+    @Test
     void crcVerificationAcceptsTheIntactCheckpoint() {
         Weights weights = TfCheckpoint.open(EasyBert.checkpointPrefix(savedModel), true).weights();
         assertEquals(768, weights.get(BertNames.POOLER + "/bias").size());

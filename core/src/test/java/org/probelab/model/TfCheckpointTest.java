@@ -90,6 +90,19 @@ class TfCheckpointTest {
     }
 
     @Test
+    void nonFloatModelTensorIsAnErrorNamingIt() {
+        Path prefix = dir.resolve("int.ckpt");
+        try (Graph g = new Graph(); Session s = new Session(g)) {
+            Ops tf = Ops.create(g);
+            s.run(tf.train.save(tf.constant(prefix.toString()), tf.constant(UTF_8, new String[] {"bert/pooler/dense/bias"}),
+                    tf.constant(UTF_8, new String[] {""}), List.of(tf.constant(new int[] {1, 2}))));
+        }
+        WeightsException e = assertThrows(WeightsException.class, () -> TfCheckpoint.read(prefix));
+        assertTrue(e.getMessage().contains("bert/pooler/dense/bias") && e.getMessage().contains("DT_INT32"),
+                e.getMessage());
+    }
+
+    @Test
     void truncatedIndexIsReportedWithTheFileName() throws IOException {
         Path prefix = writeTiny();
         Path index = TfCheckpoint.sibling(prefix, ".index");
