@@ -1,0 +1,57 @@
+package org.probelab.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.PlaceholderWithDefault;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The endpoints of a BERT built into a TensorFlow graph: what to feed, what to fetch, and the
+ * variables (named exactly as {@link BertNames#shapes}), so that training code can put losses and
+ * optimizers on top of the same graph.
+ *
+ * @param inputIds      [batch, seq] WordPiece ids
+ * @param tokenTypeIds  [batch, seq] segment ids; all 0 unless fed
+ * @param inputMask     [batch, seq] 1 for real tokens, 0 for padding
+ * @param training      scalar, present when built with {@link Dropout#SWITCHABLE}: dropout is applied
+ *                      only when fed {@code true}
+ * @param hiddenStates  [batch, seq, hidden] each; index 0 is the embedding output, k the output of layer k
+ * @param pooledOutput  [batch, hidden] tanh(dense([CLS]))
+ * @param mlmLogits     [batch, seq, vocab] masked-LM logits at every position
+ * @param variables     every weight, in {@link BertNames#shapes} order
+ */
+public record BertGraph(
+        BertConfig config,
+        Placeholder<TInt32> inputIds,
+        PlaceholderWithDefault<TInt32> tokenTypeIds,
+        Placeholder<TInt32> inputMask,
+        Optional<PlaceholderWithDefault<TBool>> training,
+        List<Operand<TFloat32>> hiddenStates,
+        Operand<TFloat32> pooledOutput,
+        Operand<TFloat32> mlmLogits,
+        Map<String, Variable<TFloat32>> variables) {
+
+    /** Whether the graph contains dropout. */
+    public enum Dropout {
+        /**
+         * No dropout ops at all: for inference. TensorFlow then fuses each dense layer with its
+         * bias and residual add, as in Google's inference graph, which is faster and gives
+         * bit-identical results to it.
+         */
+        NONE,
+        /** Dropout at the config's rates, applied only when {@link #training} is fed true: for training. */
+        SWITCHABLE
+    }
+
+    /** Builds BERT (encoder, pooler and masked-LM head) into {@code graph}. Variables are left uninitialised. */
+    public static BertGraph build(Graph graph, BertConfig config, Dropout dropout) {
+        return new BertGraphBuilder(graph, config, dropout).build();
+    }
+}

@@ -1,0 +1,74 @@
+package org.probelab.model;
+
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GPUOptions;
+
+/**
+ * Where and with how many threads a {@link BertModel} runs; turned into TensorFlow's session
+ * {@link ConfigProto}.
+ *
+ * @param device             CPU, or GPU (needs the linux-x86_64-gpu TensorFlow native build and CUDA)
+ * @param intraOpThreads     threads inside one op (the matrix multiplies); 0 lets TensorFlow choose
+ * @param interOpThreads     ops run concurrently; 0 lets TensorFlow choose
+ * @param visibleGpus        comma-separated GPU indices TensorFlow may use, e.g. "0"; empty for all
+ * @param logDevicePlacement whether TensorFlow logs the device of every op (to stderr)
+ */
+public record DeviceOptions(Device device, int intraOpThreads, int interOpThreads, String visibleGpus,
+                            boolean logDevicePlacement) {
+
+    /** The kind of device the graph runs on. */
+    public enum Device { CPU, GPU }
+
+    public DeviceOptions {
+        if (intraOpThreads < 0 || interOpThreads < 0) {
+            throw new IllegalArgumentException("thread counts must be >= 0 (0 = TensorFlow's choice), got intra-op "
+                    + intraOpThreads + ", inter-op " + interOpThreads);
+        }
+        if (visibleGpus == null || !visibleGpus.matches("(\\d+(,\\d+)*)?")) {
+            throw new IllegalArgumentException("visible GPUs must be comma-separated indices like \"0,1\", got \""
+                    + visibleGpus + "\"");
+        }
+    }
+
+    /** CPU only, all cores for the matrix multiplies, one op at a time (BERT's ops form a chain). */
+    public static DeviceOptions cpu() {
+        return new DeviceOptions(Device.CPU, Runtime.getRuntime().availableProcessors(), 1, "", false);
+    }
+
+    /** All visible GPUs, memory taken as needed rather than all up front. */
+    public static DeviceOptions gpu() {
+        return new DeviceOptions(Device.GPU, Runtime.getRuntime().availableProcessors(), 2, "", false);
+    }
+
+    /** {@link #gpu()} when TensorFlow sees a GPU, otherwise {@link #cpu()}. */
+    public static DeviceOptions auto() {
+        return Devices.gpuAvailable() ? gpu() : cpu();
+    }
+
+    public DeviceOptions withThreads(int intraOp, int interOp) {
+        return new DeviceOptions(device, intraOp, interOp, visibleGpus, logDevicePlacement);
+    }
+
+    public DeviceOptions withVisibleGpus(String gpuIndices) {
+        return new DeviceOptions(device, intraOpThreads, interOpThreads, gpuIndices, logDevicePlacement);
+    }
+
+    public DeviceOptions withLogDevicePlacement(boolean log) {
+        return new DeviceOptions(device, intraOpThreads, interOpThreads, visibleGpus, log);
+    }
+
+    public ConfigProto toConfigProto() {
+        ConfigProto.Builder proto = ConfigProto.newBuilder()
+                .setIntraOpParallelismThreads(intraOpThreads)
+                .setInterOpParallelismThreads(interOpThreads)
+                .setLogDevicePlacement(logDevicePlacement)
+                .setAllowSoftPlacement(true);
+        if (device == Device.CPU) {
+            // With the GPU native build TensorFlow would otherwise place ops on a GPU it finds.
+            proto.putDeviceCount("GPU", 0);
+        } else {
+            proto.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true).setVisibleDeviceList(visibleGpus));
+        }
+        return proto.build();
+    }
+}
