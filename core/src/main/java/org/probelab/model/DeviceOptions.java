@@ -57,6 +57,13 @@ public record DeviceOptions(Device device, int intraOpThreads, int interOpThread
         return new DeviceOptions(device, intraOpThreads, interOpThreads, visibleGpus, log);
     }
 
+    /** A short description for provenance, e.g. {@code cpu, 2 intra-op / 1 inter-op threads}. */
+    public String describe() {
+        String gpus = device == Device.GPU ? " (GPUs " + (visibleGpus.isEmpty() ? "all" : visibleGpus) + ")" : "";
+        return device.name().toLowerCase(java.util.Locale.ROOT) + gpus + ", " + intraOpThreads + " intra-op / "
+                + interOpThreads + " inter-op threads";
+    }
+
     public ConfigProto toConfigProto() {
         ConfigProto.Builder proto = ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(intraOpThreads)
