@@ -1,0 +1,8 @@
+package org.probelab.probe;
+
+/** A probe could not be trained: bad input vectors, or a loss that stopped being a number. */
+public class ProbeTrainingException extends RuntimeException {
+    public ProbeTrainingException(String message) {
+        super(message);
+    }
+}
