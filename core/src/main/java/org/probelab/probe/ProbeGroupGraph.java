@@ -100,10 +100,12 @@ final class ProbeGroupGraph implements AutoCloseable {
                 TInt32.class);
 
         improved = tf.placeholder(TBool.class, Placeholder.shape(Shape.of(members)));
+        // tf.select is SelectV2, which broadcasts: one flag per probe spans all of its parameters.
+        Operand<TBool> perProbe = tf.reshape(improved, tf.constant(new int[] {members, 1, 1}));
         List<Op> keep = new ArrayList<>();
         for (int i = 0; i < trained.size(); i++) {
             Variable<TFloat32> snapshot = best.get(i);
-            keep.add(tf.assign(snapshot, tf.select(improved, tf.identity(trained.get(i)), tf.identity(snapshot))));
+            keep.add(tf.assign(snapshot, tf.select(perProbe, tf.identity(trained.get(i)), tf.identity(snapshot))));
         }
         keepBest = tf.withControlDependencies(keep).noOp();
         session = new Session(graph);

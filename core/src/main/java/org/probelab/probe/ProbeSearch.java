@@ -47,7 +47,7 @@ public final class ProbeSearch {
 
     /** Probes {@code subject} (e.g. "layer 7"): search on train/dev, then seeds scored on test. */
     public ProbeResult run(String subject, LabelledVectors train, LabelledVectors dev, LabelledVectors test) {
-        ProbeTrainer trainer = new ProbeTrainer(subject, Progress.NONE);
+        ProbeTrainer trainer = new ProbeTrainer(subject, progress);
         List<GridPoint> grid = candidates.size() == 1 ? List.of() : search(subject, trainer, train, dev);
         ProbeConfig best = grid.isEmpty() ? candidates.get(0)
                 : grid.stream().max(Comparator.comparingDouble(GridPoint::devAccuracy)).orElseThrow().config();
