@@ -35,80 +35,105 @@ final class ProbeGroupGraph implements AutoCloseable {
     private final List<Integer> widths;
     private final int devRowCount;
 
-    private final Placeholder<TFloat32> trainVectorsFeed;
-    private final Placeholder<TInt32> trainLabelsFeed;
-    private final Placeholder<TFloat32> devVectorsFeed;
-    private final Op upload;
-    private final List<Placeholder<TFloat32>> initialFeeds = new ArrayList<>();
-    private final Op initialise;
-    private final Placeholder<TInt32> batch;
-    private final Operand<TFloat32> memberLosses;
-    private final AdamW adam;
-    private final Placeholder<TInt32> devRows;
-    private final Operand<TInt32> devPredictions;
-    private final Placeholder<TBool> improved;
-    private final Op keepBest;
+    // The graph's pieces, set once by the build methods the constructor calls.
+    private Variable<TFloat32> trainVectors;
+    private Variable<TInt32> trainLabels;
+    private Variable<TFloat32> devVectors;
+    private Placeholder<TFloat32> trainVectorsFeed;
+    private Placeholder<TInt32> trainLabelsFeed;
+    private Placeholder<TFloat32> devVectorsFeed;
+    private Op upload;
+    private final List<Variable<TFloat32>> parameters = new ArrayList<>();
     private final List<Variable<TFloat32>> best = new ArrayList<>();
+    private final List<Placeholder<TFloat32>> initialFeeds = new ArrayList<>();
+    private Op initialise;
+    private List<Operand<TFloat32>> kernelValues;
+    private List<Operand<TFloat32>> biasValues;
+    private Placeholder<TInt32> batch;
+    private Operand<TFloat32> memberLosses;
+    private AdamW adam;
+    private Placeholder<TInt32> devRows;
+    private Operand<TInt32> devPredictions;
+    private Placeholder<TBool> improved;
+    private Op keepBest;
 
     ProbeGroupGraph(List<Integer> widths, float[] l2, int trainRows, int devRows) {
         this.members = l2.length;
         this.widths = List.copyOf(widths);
         this.devRowCount = devRows;
-        Ops tf = Ops.create(graph);
-        int dim = widths.get(0);
-        int labels = widths.get(widths.size() - 1);
-
-        Ops data = tf.withSubScope("data");
-        Variable<TFloat32> trainVectors = data.variable(Shape.of(trainRows, dim), TFloat32.class);
-        Variable<TInt32> trainLabels = data.variable(Shape.of(trainRows), TInt32.class);
-        Variable<TFloat32> devVectors = data.variable(Shape.of(devRows, dim), TFloat32.class);
-        trainVectorsFeed = data.placeholder(TFloat32.class);
-        trainLabelsFeed = data.placeholder(TInt32.class);
-        devVectorsFeed = data.placeholder(TFloat32.class);
-        upload = data.withControlDependencies(List.of(data.assign(trainVectors, trainVectorsFeed),
-                data.assign(trainLabels, trainLabelsFeed), data.assign(devVectors, devVectorsFeed))).noOp();
-
-        Ops params = tf.withSubScope("probe");
-        List<Variable<TFloat32>> kernels = new ArrayList<>();
-        List<Variable<TFloat32>> biases = new ArrayList<>();
-        List<Op> initialAssignments = new ArrayList<>();
-        int layers = widths.size() - 1;
-        for (int p = 0; p < 2 * layers; p++) {
-            String name = (p < layers ? "kernel_" : "bias_") + p % layers;
-            (p < layers ? kernels : biases).add(parameter(params, name, parameterShape(p), initialAssignments));
+        try {
+            Ops tf = Ops.create(graph);
+            buildData(tf.withSubScope("data"), trainRows, devRows);
+            buildParameters(tf.withSubScope("probe"));
+            buildTraining(tf, l2);
+            buildDevPrediction(tf);
+            buildBestKeeping(tf);
+            session = new Session(graph);
+        } catch (RuntimeException e) {
+            graph.close();
+            throw e;
         }
-        initialise = params.withControlDependencies(initialAssignments).noOp();
+    }
 
-        batch = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(members, -1)));
+    /** Variables holding the train and dev split, filled once by {@link #upload}. */
+    private void buildData(Ops tf, int trainRows, int devRows) {
+        int dim = widths.get(0);
+        trainVectors = tf.variable(Shape.of(trainRows, dim), TFloat32.class);
+        trainLabels = tf.variable(Shape.of(trainRows), TInt32.class);
+        devVectors = tf.variable(Shape.of(devRows, dim), TFloat32.class);
+        trainVectorsFeed = tf.placeholder(TFloat32.class);
+        trainLabelsFeed = tf.placeholder(TInt32.class);
+        devVectorsFeed = tf.placeholder(TFloat32.class);
+        upload = tf.withControlDependencies(List.of(tf.assign(trainVectors, trainVectorsFeed),
+                tf.assign(trainLabels, trainLabelsFeed), tf.assign(devVectors, devVectorsFeed))).noOp();
+    }
+
+    /** Kernels then biases of every layer, each with a best-so-far copy, set by {@link #initialise}. */
+    private void buildParameters(Ops tf) {
+        List<Op> initialAssignments = new ArrayList<>();
+        for (int p = 0; p < 2 * layers(); p++) {
+            String name = (p < layers() ? "kernel_" : "bias_") + p % layers();
+            parameters.add(parameter(tf, name, parameterShape(p), initialAssignments));
+        }
+        initialise = tf.withControlDependencies(initialAssignments).noOp();
         // Ops read reference variables through Identity: several kernels reject float_ref inputs.
-        List<Operand<TFloat32>> kernelValues = kernels.stream().<Operand<TFloat32>>map(tf::identity).toList();
-        List<Operand<TFloat32>> biasValues = biases.stream().<Operand<TFloat32>>map(tf::identity).toList();
+        List<Operand<TFloat32>> values = parameters.stream().<Operand<TFloat32>>map(tf::identity).toList();
+        kernelValues = values.subList(0, layers());
+        biasValues = values.subList(layers(), 2 * layers());
+    }
+
+    /** The per-probe losses of a fed {@code [M, B]} block of train rows, and the Adam step on their sum. */
+    private void buildTraining(Ops tf, float[] l2) {
+        batch = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(members, -1)));
         Operand<TFloat32> x = tf.gather(tf.identity(trainVectors), batch, tf.constant(0));
         Operand<TInt32> y = tf.gather(tf.identity(trainLabels), batch, tf.constant(0));
-        memberLosses = memberLosses(tf, ProbeNetwork.logits(tf, x, kernelValues, biasValues), y, labels,
-                kernelValues, l2);
-        List<Variable<TFloat32>> trained = new ArrayList<>(kernels);
-        trained.addAll(biases);
+        memberLosses = memberLosses(tf, ProbeNetwork.logits(tf, x, kernelValues, biasValues), y, l2);
         // The probes' L2 penalty lives in the loss, so the optimizer itself decays nothing.
         adam = AdamW.minimize(tf, tf.reduceSum(memberLosses, tf.constant(0)),
-                List.of(new ParameterGroup("probe", trained, 0f)), AdamW.Settings.adam());
+                List.of(new ParameterGroup("probe", parameters, 0f)), AdamW.Settings.adam());
+    }
 
-        this.devRows = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-        Operand<TFloat32> devX = tf.expandDims(tf.gather(tf.identity(devVectors), this.devRows, tf.constant(0)),
+    /** Every probe's predicted class for a fed list of dev rows (all probes see the same rows). */
+    private void buildDevPrediction(Ops tf) {
+        devRows = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+        Operand<TFloat32> x = tf.expandDims(tf.gather(tf.identity(devVectors), devRows, tf.constant(0)),
                 tf.constant(0));
-        devPredictions = tf.math.argMax(ProbeNetwork.logits(tf, devX, kernelValues, biasValues), tf.constant(2),
+        devPredictions = tf.math.argMax(ProbeNetwork.logits(tf, x, kernelValues, biasValues), tf.constant(2),
                 TInt32.class);
+    }
 
+    /** Copies the parameters of the probes flagged in a fed {@code [M]} mask into their best-so-far copies. */
+    private void buildBestKeeping(Ops tf) {
         improved = tf.placeholder(TBool.class, Placeholder.shape(Shape.of(members)));
         // tf.select is SelectV2, which broadcasts: one flag per probe spans all of its parameters.
         Operand<TBool> perProbe = tf.reshape(improved, tf.constant(new int[] {members, 1, 1}));
         List<Op> keep = new ArrayList<>();
-        for (int i = 0; i < trained.size(); i++) {
-            Variable<TFloat32> snapshot = best.get(i);
-            keep.add(tf.assign(snapshot, tf.select(perProbe, tf.identity(trained.get(i)), tf.identity(snapshot))));
+        for (int p = 0; p < parameters.size(); p++) {
+            Variable<TFloat32> snapshot = best.get(p);
+            Operand<TFloat32> kept = tf.select(perProbe, tf.identity(parameters.get(p)), tf.identity(snapshot));
+            keep.add(tf.assign(snapshot, kept));
         }
         keepBest = tf.withControlDependencies(keep).noOp();
-        session = new Session(graph);
     }
 
     /** A trained variable and its best-so-far copy, both set from one initial-value feed. */
@@ -125,8 +150,8 @@ final class ProbeGroupGraph implements AutoCloseable {
     }
 
     /** Mean cross-entropy of each probe plus its L2 weight times its squared kernel norm: {@code [M]}. */
-    private Operand<TFloat32> memberLosses(Ops tf, Operand<TFloat32> logits, Operand<TInt32> gold, int labels,
-                                           List<Operand<TFloat32>> kernels, float[] l2) {
+    private Operand<TFloat32> memberLosses(Ops tf, Operand<TFloat32> logits, Operand<TInt32> gold, float[] l2) {
+        int labels = widths.get(widths.size() - 1);
         Operand<TInt32> flat = tf.constant(new int[] {-1, labels});
         Operand<TFloat32> oneHot = tf.oneHot(gold, tf.constant(labels), tf.constant(1f), tf.constant(0f));
         Operand<TFloat32> crossEntropy = tf.nn.softmaxCrossEntropyWithLogits(
@@ -134,7 +159,7 @@ final class ProbeGroupGraph implements AutoCloseable {
         Operand<TFloat32> perProbe = tf.math.mean(tf.reshape(crossEntropy, tf.constant(new int[] {members, -1})),
                 tf.constant(1));
         Operand<TFloat32> squaredWeights = null;
-        for (Operand<TFloat32> kernel : kernels) {
+        for (Operand<TFloat32> kernel : kernelValues) {
             Operand<TFloat32> sum = tf.reduceSum(tf.math.square(kernel), tf.constant(new int[] {1, 2}));
             squaredWeights = squaredWeights == null ? sum : tf.math.add(squaredWeights, sum);
         }
@@ -149,7 +174,7 @@ final class ProbeGroupGraph implements AutoCloseable {
         }
     }
 
-    /** Sets every probe's parameters; {@code values.get(p)} holds parameter p (kernel 0, bias 0, ...) of all probes. */
+    /** Sets every probe's parameters; {@code values.get(p)} holds parameter p ({@link #parameterShape}) of all probes. */
     void initialise(List<float[]> values) {
         List<TFloat32> tensors = new ArrayList<>();
         try {
@@ -165,7 +190,10 @@ final class ProbeGroupGraph implements AutoCloseable {
         }
     }
 
-    /** One optimizer step; {@code rows} holds {@code M} rows of {@code batchSize} train indices. Returns each probe's loss before the step. */
+    /**
+     * One optimizer step; {@code rows} holds {@code M} rows of {@code batchSize} train indices.
+     * Returns each probe's loss before the step.
+     */
     float[] step(int[] rows, int batchSize, TFloat32 learningRate) {
         try (TInt32 indices = TInt32.tensorOf(Shape.of(members, batchSize), DataBuffers.of(rows, true, false));
              Result result = session.runner().feed(batch, indices).feed(adam.learningRate(), learningRate)

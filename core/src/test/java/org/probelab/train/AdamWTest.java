@@ -17,7 +17,7 @@ import org.tensorflow.types.TFloat32;
 
 class AdamWTest {
 
-    /** Runs {@code steps} optimizer steps at a constant rate, returning the loss before the first and after the last. */
+    /** Runs {@code steps} steps at a constant rate; returns the loss before the first and after the last. */
     private static float[] train(Session session, AdamW adam, Operand<TFloat32> loss, int steps, float rate) {
         float before = value(session, loss)[0];
         try (TFloat32 lr = TFloat32.scalarOf(rate)) {
