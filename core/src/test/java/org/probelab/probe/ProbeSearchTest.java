@@ -39,6 +39,18 @@ class ProbeSearchTest {
     }
 
     @Test
+    void aSampledSearchChoosesOnFewRowsButTheSeedsTrainOnAll() {
+        List<ProbeConfig> grid = List.of(mlp(16, 1e-5), mlp(8, 1e-5));
+        ProbeResult result = new ProbeSearch(grid, 1, Progress.NONE).withSearchTrainRows(3)
+                .run("layer 5", TRAIN, DEV, TEST);
+        assertEquals(grid, result.grid().stream().map(GridPoint::config).toList());
+        for (GridPoint point : result.grid()) {
+            assertTrue(point.devAccuracy() < 0.75, "3 training rows cannot solve XOR: " + point);
+        }
+        assertTrue(result.testAccuracy().mean() > 0.9, "seeds on all rows: " + result.testAccuracy());
+    }
+
+    @Test
     void quickModeTrainsTheSingleDefaultConfigWithoutSearching() {
         List<String> tasks = new ArrayList<>();
         ProbeResult result = ProbeSearch.quick(ProbeKind.LINEAR, (task, done, total) -> tasks.add(task))
