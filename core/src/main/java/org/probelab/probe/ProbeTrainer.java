@@ -72,51 +72,60 @@ public final class ProbeTrainer {
         }
     }
 
+    /** Epochs until every probe has stopped; returns each probe's early-stopping record. */
     private List<EarlyStopping> run(List<ProbeConfig> configs, ProbeGroupGraph graph, TFloat32 learningRate,
                                     int trainRows, int[] devGold) {
-        int members = configs.size();
-        int batchSize = configs.get(0).batchSize();
         List<EarlyStopping> stopping = new ArrayList<>();
         List<Random> orderRandom = new ArrayList<>();
         List<int[]> orders = new ArrayList<>();
-        int maxEpochs = 0;
         for (ProbeConfig config : configs) {
             stopping.add(new EarlyStopping(config.maxEpochs(), config.patience()));
             orderRandom.add(new Random(config.seed() ^ 0x5DEECE66DL));
             orders.add(identity(trainRows));
-            maxEpochs = Math.max(maxEpochs, config.maxEpochs());
         }
-        String task = "probe " + subject + " " + configs.get(0).describe() + (members > 1 ? " +" + (members - 1) : "");
+        int maxEpochs = configs.stream().mapToInt(ProbeConfig::maxEpochs).max().orElseThrow();
+        String task = "probe " + subject + " " + configs.get(0).describe()
+                + (configs.size() > 1 ? " +" + (configs.size() - 1) : "");
         for (int epoch = 1; epoch <= maxEpochs && stopping.stream().anyMatch(EarlyStopping::active); epoch++) {
-            for (int m = 0; m < members; m++) {
+            for (int m = 0; m < configs.size(); m++) {
                 shuffle(orders.get(m), orderRandom.get(m));
             }
-            int step = 0;
-            for (int start = 0; start < trainRows; start += batchSize, step++) {
-                int size = Math.min(batchSize, trainRows - start);
-                int[] rows = new int[members * size];
-                for (int m = 0; m < members; m++) {
-                    System.arraycopy(orders.get(m), start, rows, m * size, size);
-                }
-                float[] losses = graph.step(rows, size, learningRate);
-                for (int m = 0; m < members; m++) {
-                    if (stopping.get(m).active() && !Float.isFinite(losses[m])) {
-                        throw new ProbeTrainingException("training the probe " + configs.get(m).describe() + " on "
-                                + subject + ": the loss became " + losses[m] + " at epoch " + epoch + ", step " + step
-                                + " although the inputs are finite; the vectors are too large in magnitude for"
-                                + " this learning rate - lower it or scale the vectors");
-                    }
-                }
-            }
+            trainEpoch(configs, graph, learningRate, orders, stopping, epoch);
             int[][] predictions = graph.predictDev();
-            boolean[] better = new boolean[members];
-            for (int m = 0; m < members; m++) {
+            boolean[] better = new boolean[configs.size()];
+            for (int m = 0; m < configs.size(); m++) {
                 better[m] = stopping.get(m).record(epoch, accuracy(predictions[m], devGold));
             }
             graph.keepBest(better);
             progress.update(task, epoch, maxEpochs);
         }
         return stopping;
+    }
+
+    /** One pass over the training rows, each probe in its own order, all probes stepping together. */
+    private void trainEpoch(List<ProbeConfig> configs, ProbeGroupGraph graph, TFloat32 learningRate,
+                            List<int[]> orders, List<EarlyStopping> stopping, int epoch) {
+        int members = configs.size();
+        int batchSize = configs.get(0).batchSize();
+        int trainRows = orders.get(0).length;
+        int step = 0;
+        for (int start = 0; start < trainRows; start += batchSize, step++) {
+            int size = Math.min(batchSize, trainRows - start);
+            int[] rows = new int[members * size];
+            for (int m = 0; m < members; m++) {
+                System.arraycopy(orders.get(m), start, rows, m * size, size);
+            }
+            float[] losses = graph.step(rows, size, learningRate);
+            for (int m = 0; m < members; m++) {
+                // A stopped probe's parameters are already kept; only a still-active one can be spoilt.
+                if (stopping.get(m).active() && !Float.isFinite(losses[m])) {
+                    throw new ProbeTrainingException("training the probe " + configs.get(m).describe() + " on "
+                            + subject + ": the loss became " + losses[m] + " at epoch " + epoch + ", step " + step
+                            + " although the inputs are finite; the vectors are too large in magnitude for"
+                            + " this learning rate - lower it or scale the vectors");
+                }
+            }
+        }
     }
 
     /** Glorot-uniform kernels and zero biases, drawn per probe from its own seed. */
