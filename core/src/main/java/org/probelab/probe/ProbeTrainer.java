@@ -136,8 +136,8 @@ public final class ProbeTrainer {
             Shape shape = graph.parameterShape(p);
             float[] value = new float[(int) shape.size()];
             if (p < graph.layers()) {
-                int perProbe = (int) (shape.size(1) * shape.size(2));
-                float limit = (float) Math.sqrt(6.0 / (shape.size(1) + shape.size(2)));
+                int perProbe = (int) (shape.get(1) * shape.get(2));
+                float limit = (float) Math.sqrt(6.0 / (shape.get(1) + shape.get(2)));
                 for (int m = 0; m < configs.size(); m++) {
                     Random r = random.get(m);
                     for (int i = m * perProbe; i < (m + 1) * perProbe; i++) {
@@ -153,7 +153,7 @@ public final class ProbeTrainer {
     private static List<float[]> memberSlices(List<float[]> parameters, ProbeGroupGraph graph, int member) {
         List<float[]> slices = new ArrayList<>();
         for (int p = 0; p < parameters.size(); p++) {
-            int size = (int) (graph.parameterShape(p).size() / graph.parameterShape(p).size(0));
+            int size = (int) (graph.parameterShape(p).size() / graph.parameterShape(p).get(0));
             float[] slice = new float[size];
             System.arraycopy(parameters.get(p), member * size, slice, 0, size);
             slices.add(slice);
