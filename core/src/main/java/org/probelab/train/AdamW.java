@@ -3,12 +3,13 @@ package org.probelab.train;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.core.Identity;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -73,8 +74,8 @@ public final class AdamW {
         List<Op> gradientsDone = new ArrayList<>();
         List<Operand<TFloat32>> gradientValues = new ArrayList<>();
         for (int i = 0; i < variables.size(); i++) {
-            Operand<TFloat32> gradient = scope.identity(gradients.<TFloat32>dy(i));
-            gradientsDone.add((Op) gradient);
+            Identity<TFloat32> gradient = scope.identity(gradients.<TFloat32>dy(i));
+            gradientsDone.add(gradient);
             gradientValues.add(gradient);
         }
         Ops update = scope.withControlDependencies(gradientsDone);
