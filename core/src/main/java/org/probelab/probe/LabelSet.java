@@ -1,0 +1,33 @@
+package org.probelab.probe;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** The labels a probe can predict: the training labels, sorted, each with its class index. */
+record LabelSet(List<String> labels, Map<String, Integer> index) {
+    static final int UNSEEN = -1;
+
+    static LabelSet ofTraining(List<String> trainLabels) {
+        List<String> sorted = List.copyOf(new TreeSet<>(trainLabels));
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            index.put(sorted.get(i), i);
+        }
+        return new LabelSet(sorted, Map.copyOf(index));
+    }
+
+    int size() {
+        return labels.size();
+    }
+
+    /** Class indices of {@code gold}, {@link #UNSEEN} for labels never seen in training. */
+    int[] indices(List<String> gold) {
+        int[] out = new int[gold.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = index.getOrDefault(gold.get(i), UNSEEN);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,54 @@
+package org.probelab.probe;
+
+import java.util.Locale;
+
+/**
+ * How one probe is trained. {@code h1, h2} are the MLP's hidden sizes (ignored by LINEAR);
+ * {@code l2} weighs the sum of squared weights (not biases) added to the mean cross-entropy;
+ * training stops after {@code patience} epochs without a better dev accuracy, or after {@code maxEpochs}.
+ */
+public record ProbeConfig(ProbeKind kind, int h1, int h2, double l2, double learningRate, int batchSize,
+                          int maxEpochs, int patience, long seed) {
+
+    public ProbeConfig {
+        if (kind == null) {
+            throw new IllegalArgumentException("probe kind is missing");
+        }
+        if (kind == ProbeKind.MLP && (h1 < 1 || h2 < 1)) {
+            throw new IllegalArgumentException("MLP hidden sizes must be >= 1, got " + h1 + "x" + h2);
+        }
+        require(l2 >= 0 && Double.isFinite(l2), "l2", l2);
+        require(learningRate > 0 && Double.isFinite(learningRate), "learningRate", learningRate);
+        require(batchSize >= 1, "batchSize", batchSize);
+        require(maxEpochs >= 1, "maxEpochs", maxEpochs);
+        require(patience >= 1, "patience", patience);
+    }
+
+    private static void require(boolean ok, String field, Object value) {
+        if (!ok) {
+            throw new IllegalArgumentException("probe config field " + field + " is out of range: " + value);
+        }
+    }
+
+    public ProbeConfig withL2(double newL2) {
+        return new ProbeConfig(kind, h1, h2, newL2, learningRate, batchSize, maxEpochs, patience, seed);
+    }
+
+    public ProbeConfig withSeed(long newSeed) {
+        return new ProbeConfig(kind, h1, h2, l2, learningRate, batchSize, maxEpochs, patience, newSeed);
+    }
+
+    /** Configs that can be trained side by side in one graph: same layer shapes and step sizes. */
+    boolean sameShapeAs(ProbeConfig other) {
+        boolean sameHidden = kind == ProbeKind.LINEAR || (h1 == other.h1 && h2 == other.h2);
+        return kind == other.kind && sameHidden && learningRate == other.learningRate
+                && batchSize == other.batchSize;
+    }
+
+    /** A short human-readable description, e.g. {@code MLP 256x256 l2=1e-05 seed=1}. */
+    public String describe() {
+        String shape = kind == ProbeKind.MLP ? "MLP " + h1 + "x" + h2 : "LINEAR";
+        return String.format(Locale.ROOT, "%s l2=%.0e lr=%.0e batch=%d seed=%d", shape, l2, learningRate,
+                batchSize, seed);
+    }
+}
