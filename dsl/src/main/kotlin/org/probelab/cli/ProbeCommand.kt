@@ -8,6 +8,9 @@ import org.probelab.probe.ProbingJson
 import org.probelab.probe.ProbingResult
 import org.probelab.probe.ProbingSpec
 import org.probelab.represent.ExtractionOptions
+import org.probelab.represent.WordPooling
+import org.probelab.represent.SentencePooling
+import org.probelab.represent.Precision
 import org.probelab.text.Checksums
 import java.nio.file.Path
 import java.util.Locale
@@ -36,12 +39,12 @@ class ProbeCommand(private val args: Args) {
         val defaults = ProbingSpec.quickstart()
         var extraction = ExtractionOptions.DEFAULTS
         args.string("pooling")?.let {
-            extraction = extraction.withWordPooling(enumOf<ExtractionOptions.WordPooling>("pooling", it))
+            extraction = extraction.withWordPooling(enumOf<WordPooling>("pooling", it))
         }
         args.string("sentence-pooling")?.let {
-            extraction = extraction.withSentencePooling(enumOf<ExtractionOptions.SentencePooling>("sentence-pooling", it))
+            extraction = extraction.withSentencePooling(enumOf<SentencePooling>("sentence-pooling", it))
         }
-        if (args.flag("float16")) extraction = extraction.withPrecision(ExtractionOptions.Precision.FLOAT16)
+        if (args.flag("float16")) extraction = extraction.withPrecision(Precision.FLOAT16)
         return ProbingSpec(
             args.string("model", defaults.model()),
             args.string("data", defaults.data()),
