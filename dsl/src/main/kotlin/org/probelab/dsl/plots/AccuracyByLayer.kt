@@ -26,9 +26,11 @@ fun accuracyByLayer(curves: List<LayerCurve>, title: String, yLabel: String = "a
     var plot = letsPlot(points) { x = "layer"; y = "score"; color = "curve" } +
         geomLine(size = 1.0) +
         geomPoint(size = 3.0)
-    val withSpread = curves.filter { it.std != null }
-    if (withSpread.isNotEmpty()) {
-        plot += geomErrorBar(data = spreadColumns(withSpread), width = 0.25, size = 0.8, showLegend = false) {
+    val spreads = curves.flatMap { curve ->
+        curve.std.orEmpty().mapIndexed { i, std -> Spread(curve.label, curve.layers[i], curve.mean[i], std) }
+    }
+    if (spreads.isNotEmpty()) {
+        plot += geomErrorBar(data = spreadColumns(spreads), width = 0.25, size = 0.8, showLegend = false) {
             x = "layer"; ymin = "low"; ymax = "high"; color = "curve"
         }
     }
@@ -52,16 +54,14 @@ private fun checkCurve(field: String, curve: LayerCurve) {
     }
 }
 
+/** One error bar: mean ± std over seeds of one curve at one layer. */
+private class Spread(val curve: String, val layer: Int, val mean: Double, val std: Double)
+
 // The error-bar layer inherits the plot's x/y/colour mapping, so it carries the score column too.
-private fun spreadColumns(curves: List<LayerCurve>): Map<String, List<Any>> {
-    val rows = curves.flatMap { curve ->
-        curve.layers.indices.map { i -> Triple(curve, i, curve.std?.get(i) ?: 0.0) }
-    }
-    return mapOf(
-        "layer" to rows.map { (curve, i, _) -> curve.layers[i] },
-        "score" to rows.map { (curve, i, _) -> curve.mean[i] },
-        "low" to rows.map { (curve, i, std) -> curve.mean[i] - std },
-        "high" to rows.map { (curve, i, std) -> curve.mean[i] + std },
-        "curve" to rows.map { (curve, _, _) -> curve.label },
-    )
-}
+private fun spreadColumns(spreads: List<Spread>): Map<String, List<Any>> = mapOf(
+    "layer" to spreads.map { it.layer },
+    "score" to spreads.map { it.mean },
+    "low" to spreads.map { it.mean - it.std },
+    "high" to spreads.map { it.mean + it.std },
+    "curve" to spreads.map { it.curve },
+)

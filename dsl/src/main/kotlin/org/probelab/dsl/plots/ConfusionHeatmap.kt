@@ -21,7 +21,7 @@ fun confusionHeatmap(labels: List<String>, counts: List<List<Int>>, title: Strin
             val total = row.sum()
             row.map { n -> if (total == 0) null else n.toDouble() / total }
         }
-        text = values.map { row -> row.map { v -> if (v == null) "–" else "%.2f".format(v) } }
+        text = values.map { row -> row.map { v -> if (v == null) "–" else twoDecimals(v) } }
     } else {
         values = counts.map { row -> row.map { it.toDouble() } }
         text = counts.map { row -> row.map { it.toString() } }

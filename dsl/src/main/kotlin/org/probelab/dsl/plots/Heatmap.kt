@@ -12,6 +12,7 @@ import org.jetbrains.letsPlot.scale.scaleYDiscreteReversed
 import org.jetbrains.letsPlot.themes.elementBlank
 import org.jetbrains.letsPlot.themes.elementText
 import org.jetbrains.letsPlot.themes.theme
+import java.util.Locale
 import kotlin.math.abs
 import kotlin.math.max
 
@@ -69,6 +70,9 @@ internal fun heatmap(
         plot,
     )
 }
+
+/** A cell value as written in the cell; fixed decimal point whatever the machine's locale. */
+internal fun twoDecimals(value: Double): String = String.format(Locale.ROOT, "%.2f", value)
 
 // Dark cells get white text so every number stays readable.
 private fun inkOn(value: Double?, frame: HeatmapFrame): String {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
+import java.util.Locale
 
 class LayerSimilarityHeatmapTest {
     private val layers = listOf("emb", "L1", "L2", "L3")
@@ -16,7 +17,8 @@ class LayerSimilarityHeatmapTest {
         val marks = SvgMarks(layerSimilarityHeatmap(layers, similarity, "CKA base vs tuned", "CKA").toSvg())
 
         assertEquals(16, tileFills(marks).size)
-        assertEquals(similarity.flatten().map { "%.2f".format(it) }.sorted(), marks.panelTexts().sorted())
+        val expected = List(4) { "1.00" } + List(6) { "0.75" } + List(4) { "0.50" } + List(2) { "0.25" }
+        assertEquals(expected.sorted(), marks.panelTexts().sorted())
         assertEquals(layers.sorted(), marks.texts("axis-text-x").sorted())
         assertEquals(layers.sorted(), marks.texts("axis-text-y").sorted())
         assertEquals(listOf("CKA"), marks.texts("legend-title"))
@@ -32,6 +34,27 @@ class LayerSimilarityHeatmapTest {
         val diverging = tileFills(SvgMarks(layerSimilarityHeatmap(layers, signed, "t", "r").toSvg()))
         assertTrue(diverging.any { it.red > it.blue + 40 }, "negative values reddish: $diverging")
         assertTrue(diverging.any { it.blue > it.red + 40 }, "positive values bluish: $diverging")
+    }
+
+    @Test
+    fun `renders a matrix whose values are all equal`() {
+        val identical = layers.map { layers.map { 0.5 } }
+        val marks = SvgMarks(layerSimilarityHeatmap(layers, identical, "t", "CKA").toSvg())
+
+        assertEquals(16, tileFills(marks).size)
+        assertEquals(List(16) { "0.50" }, marks.panelTexts())
+    }
+
+    @Test
+    fun `writes values with a decimal point whatever the default locale`() {
+        val saved = Locale.getDefault()
+        try {
+            Locale.setDefault(Locale.GERMANY)
+            val marks = SvgMarks(layerSimilarityHeatmap(layers, similarity, "t", "CKA").toSvg())
+            assertTrue(marks.panelTexts().contains("0.75"), marks.panelTexts().toString())
+        } finally {
+            Locale.setDefault(saved)
+        }
     }
 
     @Test
