@@ -30,12 +30,16 @@ fun accuracyByLayer(curves: List<LayerCurve>, title: String, yLabel: String = "a
         curve.std.orEmpty().mapIndexed { i, std -> Spread(curve.label, curve.layers[i], curve.mean[i], std) }
     }
     if (spreads.isNotEmpty()) {
-        plot += geomErrorBar(data = spreadColumns(spreads), width = 0.25, size = 0.8, showLegend = false) {
+        // Lets-Plot reads the width as a share of the spacing between the bars' layers.
+        plot += geomErrorBar(data = spreadColumns(spreads), width = 0.3, size = 0.8, showLegend = false) {
             x = "layer"; ymin = "low"; ymax = "high"; color = "curve"
         }
     }
     val layerTicks = curves.flatMap { it.layers }.distinct().sorted()
-    plot += scaleXContinuous(breaks = layerTicks, format = "d") +
+    val layerGap = layerTicks.zipWithNext { a, b -> b - a }.minOrNull() ?: 1
+    // Half a gap of margin on both sides keeps a lone layer from being stretched across the panel.
+    val layerRange = (layerTicks.first() - layerGap / 2.0) to (layerTicks.last() + layerGap / 2.0)
+    plot += scaleXContinuous(breaks = layerTicks, limits = layerRange, format = "d") +
         scaleColorManual(values = Palette.colours(labels.size), limits = labels) +
         labs(title = title, x = "layer", y = yLabel, color = "")
     return Figure(title, width = 720, height = 420, plot)

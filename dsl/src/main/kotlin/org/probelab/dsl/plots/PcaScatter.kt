@@ -34,8 +34,9 @@ fun pcaScatter(
     val cloud = mapOf("x" to points.map { it.x }, "y" to points.map { it.y }, "label" to points.map { it.label })
     val centres = mapOf("x" to centroids.map { it.x }, "y" to centroids.map { it.y }, "label" to centroids.map { it.label })
     val allY = points.map { it.y } + centroids.map { it.y }
-    // Lift each name clear of its marker: the nudge is in data units, so scale it to the y range.
-    val nameLift = 0.06 * ((allY.max() - allY.min()).takeIf { it > 0 } ?: 1.0)
+    // Lift each name clear of its marker: the nudge is in data units, so scale it to the y range
+    // (with no range at all there is nothing to keep clear of).
+    val nameLift = 0.06 * (allY.max() - allY.min())
     val plot = letsPlot(cloud) { x = "x"; y = "y"; color = "label" } +
         geomPoint(size = 2.0, alpha = 0.55) +
         // Shape 21 is a filled circle with an outline: black ring, label-coloured body.

@@ -52,6 +52,17 @@ class AccuracyByLayerTest {
     }
 
     @Test
+    fun `keeps the whiskers of a lone layer narrow`() {
+        val lone = LayerCurve("lone", listOf(7), listOf(0.8), listOf(0.05))
+        val figure = accuracyByLayer(listOf(lone), "one layer")
+        val whiskers = SvgMarks(figure.toSvg()).panel("line").filter { it.getAttribute("y1") == it.getAttribute("y2") }
+            .map { abs(it.getAttribute("x2").toDouble() - it.getAttribute("x1").toDouble()) }
+
+        assertEquals(2, whiskers.size)
+        whiskers.forEach { assertTrue(it in 1.0..figure.width / 3.0, "whisker $it px of a ${figure.width} px figure") }
+    }
+
+    @Test
     fun `labels layer ticks with the integer layers and names axes, title and legend`() {
         val marks = SvgMarks(accuracyByLayer(listOf(base, tuned), "UPOS probe", yLabel = "F1").toSvg())
 
