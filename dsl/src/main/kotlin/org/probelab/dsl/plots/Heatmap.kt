@@ -27,7 +27,11 @@ internal class HeatmapFrame(
     val valueName: String,
     val limits: Pair<Double, Double>,
     val shading: Shading,
-)
+) {
+    init {
+        require(limits.second > limits.first) { "colour limits $limits are empty; the high end must exceed the low end" }
+    }
+}
 
 /**
  * A rows × columns grid of tiles with the value written in each cell; the first row is at the top.
@@ -79,8 +83,8 @@ private fun inkOn(value: Double?, frame: HeatmapFrame): String {
     if (value == null) return DARK_INK
     val (low, high) = frame.limits
     val intensity = when (frame.shading) {
-        Shading.SEQUENTIAL -> if (high > low) (value - low) / (high - low) else 0.0
-        Shading.DIVERGING -> abs(value) / max(abs(low), abs(high)).coerceAtLeast(Double.MIN_VALUE)
+        Shading.SEQUENTIAL -> (value - low) / (high - low)
+        Shading.DIVERGING -> abs(value) / max(abs(low), abs(high))
     }
     return if (intensity > 0.45) LIGHT_INK else DARK_INK
 }
