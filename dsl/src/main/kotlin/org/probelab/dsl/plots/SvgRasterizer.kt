@@ -1,5 +1,6 @@
 package org.probelab.dsl.plots
 
+import org.apache.batik.transcoder.TranscoderException
 import org.apache.batik.transcoder.TranscoderInput
 import org.apache.batik.transcoder.TranscoderOutput
 import org.apache.batik.transcoder.image.ImageTranscoder
@@ -17,7 +18,11 @@ internal object SvgRasterizer {
         // Lets-Plot leaves the plot background transparent; a PNG is read on any background, so paint it white.
         transcoder.addTranscodingHint(ImageTranscoder.KEY_BACKGROUND_COLOR, Color.WHITE)
         val png = ByteArrayOutputStream()
-        transcoder.transcode(TranscoderInput(StringReader(svg)), TranscoderOutput(png))
+        try {
+            transcoder.transcode(TranscoderInput(StringReader(svg)), TranscoderOutput(png))
+        } catch (e: TranscoderException) {
+            throw IllegalStateException("Batik could not rasterise the figure's SVG to PNG: ${e.message}", e)
+        }
         return png.toByteArray()
     }
 }
