@@ -1,5 +1,7 @@
 package org.probelab.probe;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,8 +23,12 @@ public record Provenance(String modelId, String modelChecksum, String dataName, 
                          Map<String, Long> rows, String representationKey, String device,
                          Map<String, String> versions, String startedAt, Map<String, Double> seconds) {
     public Provenance {
-        rows = Map.copyOf(rows);
-        versions = Map.copyOf(versions);
-        seconds = Map.copyOf(seconds);
+        rows = ordered(rows);
+        versions = ordered(versions);
+        seconds = ordered(seconds);
+    }
+
+    private static <V> Map<String, V> ordered(Map<String, V> map) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 }

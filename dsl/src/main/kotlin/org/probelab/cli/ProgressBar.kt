@@ -17,6 +17,7 @@ class ProgressBar(
     private var started = 0L
     private var lastDraw = 0L
     private var lastLoggedTenth = -1L
+    private var shown = false
 
     override fun update(task: String, done: Long, total: Long) {
         val now = clock()
@@ -26,9 +27,11 @@ class ProgressBar(
             started = now
             lastDraw = 0L
             lastLoggedTenth = -1L
+            shown = false
         }
         val elapsed = (now - started) / 1e9
-        if (elapsed < QUIET_SECONDS && done < total) return
+        if (elapsed < QUIET_SECONDS && !shown) return
+        shown = true
         if (interactive) {
             if (done < total && now - lastDraw < REDRAW_NANOS) return
             lastDraw = now
