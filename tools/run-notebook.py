@@ -4,7 +4,8 @@ OUT/NAME.ipynb (executed) and OUT/NAME.html.
 Stops at the first failing cell. That includes a cell whose engine error the kernel rendered as a short
 message: kernel 0.11.0-398 reports such a cell as succeeded, so its output carries a marker MIME type that
 is checked here. A cell tagged "raises-exception" may fail. Whatever ran is still written, so the HTML shows
-the failure; the exit code is then 1 and stderr says which cell failed and why.
+the failure; the exit code is then 1 and stderr says which cell failed and why. The kernel's own stderr
+(JVM and kernel logs, which repeat every error as raw protocol JSON) goes to OUT/NAME.kernel.log.
 
 usage: python3 run-notebook.py [--out DIR] [--kernel NAME] [--timeout SECONDS] NOTEBOOK...
 """
@@ -41,12 +42,6 @@ def describe_cell(nb, cell_index):
     return f"cell {cell_index + 1} ({lines[0][:60]}{more})"
 
 
-def failing_cell_index(nb):
-    """The cell that was running when execution stopped: the last code cell with outputs or a count."""
-    ran = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count"))]
-    return ran[-1] if ran else 0
-
-
 def write_atomically(path, text):
     directory = os.path.dirname(path)
     handle, tmp = tempfile.mkstemp(dir=directory, prefix=os.path.basename(path) + ".")
@@ -57,6 +52,9 @@ def write_atomically(path, text):
 
 def run(path, out_dir, kernel, timeout):
     nb = nbformat.read(path, as_version=4)
+    name = os.path.splitext(os.path.basename(path))[0]
+    os.makedirs(out_dir, exist_ok=True)
+    kernel_log = os.path.join(out_dir, name + ".kernel.log")
     client = NotebookClient(
         nb,
         kernel_name=kernel,
@@ -65,18 +63,23 @@ def run(path, out_dir, kernel, timeout):
         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
         on_cell_executed=stop_on_rendered_engine_error,
     )
+    current = {"cell": 0}
+
+    def remember_cell(cell, cell_index):
+        current["cell"] = cell_index
+
+    client.on_cell_start = remember_cell
     failure = None
     try:
-        client.execute()
+        with open(kernel_log, "w", encoding="utf-8") as log:
+            client.execute(stderr=log)
     except CellExecutionError as error:
-        where = describe_cell(nb, failing_cell_index(nb))
+        where = describe_cell(nb, current["cell"])
         failure = f"{path}: {where} failed:\n{error.ename}: {error.evalue}".rstrip()
     except CellTimeoutError:
-        failure = f"{path}: {describe_cell(nb, failing_cell_index(nb))} ran longer than {timeout} s"
+        failure = f"{path}: {describe_cell(nb, current['cell'])} ran longer than {timeout} s"
     except DeadKernelError:
-        failure = f"{path}: the kernel died (out of memory? see the kernel's stderr above)"
-    name = os.path.splitext(os.path.basename(path))[0]
-    os.makedirs(out_dir, exist_ok=True)
+        failure = f"{path}: the kernel died (out of memory?); its log is {kernel_log}"
     write_atomically(os.path.join(out_dir, name + ".ipynb"), nbformat.writes(nb))
     html, _ = HTMLExporter().from_notebook_node(nb)
     write_atomically(os.path.join(out_dir, name + ".html"), html)
