@@ -14,8 +14,8 @@ case "${1:-}" in
 esac
 
 has_headless() {
-    command -v jupyter >/dev/null && jupyter nbconvert --version >/dev/null 2>&1 \
-        && jupyter kernelspec list >/dev/null 2>&1
+    # nbconvert depends on nbclient and jupyter_client, so one command answers for all of them
+    command -v jupyter >/dev/null && jupyter nbconvert --version >/dev/null 2>&1
 }
 
 has_ui() {

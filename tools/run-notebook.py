@@ -75,7 +75,8 @@ def run(path, out_dir, kernel, timeout):
             client.execute(stderr=log)
     except CellExecutionError as error:
         where = describe_cell(nb, current["cell"])
-        failure = f"{path}: {where} failed:\n{error.ename}: {error.evalue}".rstrip()
+        kind = error.ename.rsplit(".", 1)[-1]  # the kernel's exception class, without its package
+        failure = f"{path}: {where} failed:\n{kind}: {error.evalue}".rstrip()
     except CellTimeoutError:
         failure = f"{path}: {describe_cell(nb, current['cell'])} ran longer than {timeout} s"
     except DeadKernelError:

@@ -1,7 +1,7 @@
 package org.probelab.kernel
 
 /** An output that is shown once and afterwards replaced where it stands. */
-interface InPlaceOutput {
+internal interface InPlaceOutput {
     fun show(html: String)
 
     fun replace(html: String)
