@@ -21,7 +21,7 @@ modules_stale() {
 if modules_stale; then
     command -v mvn >/dev/null || { echo "probelab: Maven (mvn) is needed to build; install it (apt-get install maven)" >&2; exit 1; }
     echo "probelab: installing the modules into ~/.m2 for %use probelab..." >&2
-    mvn -B -q -Dstyle.color=never -f "$root/pom.xml" -pl core,dsl,kernel-integration -am install -DskipTests \
+    mvn -B -q -f "$root/pom.xml" -pl core,dsl,kernel-integration -am install -DskipTests \
         -Dtensorflow.native="$native" >&2
     echo "$native" > "$stamp"
 fi
