@@ -2,7 +2,8 @@
 # End-to-end check of the notebook plumbing, for CI: runs the smoke notebook through `./probelab notebook`
 # (real Jupyter, real kernel, `%use probelab` resolved from ~/.m2) and checks what the executed notebook
 # shows: the data set table, ONE progress display holding the final state (updated in place, not appended),
-# and an engine error as the short message.
+# and an engine error as the short message. Then checks that a rendered engine error stops a run: exit 1,
+# the error named on stderr, and the cells after it not run.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 "$root/probelab" notebook "$root/kernel-integration/src/test/resources/smoke.ipynb"
@@ -29,3 +30,18 @@ check(any("probelab-error" in h and "caused by <b>IOException</b>" in h for h in
 check(not any(o["output_type"] in ("error", "stream") for o in error["outputs"]), "the engine error left a stack trace")
 print("smoke notebook: ok", file=sys.stderr)
 PY
+
+errors=$(mktemp)
+trap 'rm -f "$errors"' EXIT
+if "$root/probelab" notebook "$root/kernel-integration/src/test/resources/engine-error.ipynb" 2> "$errors"; then
+    echo "smoke notebook: a run with an engine error exited 0" >&2; exit 1
+fi
+grep -q 'IllegalArgumentException: layer 13 does not exist' "$errors" \
+    || { echo "smoke notebook: the engine error is not reported:" >&2; cat "$errors" >&2; exit 1; }
+/usr/bin/python3 - "$root/out/engine-error.ipynb" <<'PY'
+import json, sys
+last = json.load(open(sys.argv[1]))["cells"][-1]
+if last["outputs"] or last.get("execution_count"):
+    sys.exit("smoke notebook: cells after the engine error ran")
+PY
+echo "smoke notebook: engine error stops the run: ok" >&2
