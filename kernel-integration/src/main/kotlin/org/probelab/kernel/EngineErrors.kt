@@ -1,0 +1,70 @@
+package org.probelab.kernel
+
+import org.jetbrains.kotlinx.jupyter.api.MimeTypedResult
+import org.jetbrains.kotlinx.jupyter.api.ThrowableRenderer
+import org.probelab.model.WeightsException
+import org.probelab.text.VocabException
+import java.io.UncheckedIOException
+import java.util.Collections
+import java.util.IdentityHashMap
+import kotlin.reflect.KClass
+
+/**
+ * Shows the errors the engine throws for bad input (bad arguments, unreadable files, unusable weights or
+ * vocabularies) as their message and cause chain instead of a kernel stack trace: these errors already say
+ * what is wrong and what to do, and the stack trace would bury that.
+ *
+ * The kernel treats a rendered error as a cell result, so the cell counts as succeeded. The output therefore
+ * also carries [MIME_TYPE], which `tools/run-notebook.py` looks for to stop a headless run at that cell.
+ */
+object EngineErrors : ThrowableRenderer {
+    /** Marks an output as a rendered engine error; its value is the plain-text message and cause chain. */
+    const val MIME_TYPE = "text/x-probelab-error"
+
+    private val engineErrorTypes: List<KClass<out Throwable>> = listOf(
+        IllegalArgumentException::class,
+        UncheckedIOException::class,
+        WeightsException::class,
+        VocabException::class,
+    )
+
+    override fun accepts(throwable: Throwable): Boolean = engineErrorTypes.any { it.isInstance(throwable) }
+
+    override fun render(throwable: Throwable): MimeTypedResult {
+        val text = plainText(throwable)
+        return MimeTypedResult(
+            mapOf("text/html" to html(throwable), "text/plain" to text, MIME_TYPE to text),
+            false,
+            null,
+        )
+    }
+
+    /** The error and each of its causes, outermost first, stopping at a cycle. */
+    internal fun causeChain(throwable: Throwable): List<Throwable> {
+        val seen = Collections.newSetFromMap(IdentityHashMap<Throwable, Boolean>())
+        return generateSequence(throwable) { it.cause }.takeWhile { seen.add(it) }.toList()
+    }
+
+    internal fun plainText(throwable: Throwable): String =
+        causeChain(throwable).mapIndexed { index, error ->
+            (if (index == 0) "" else "  caused by ") + headline(error)
+        }.joinToString("\n")
+
+    internal fun html(throwable: Throwable): String {
+        val chain = causeChain(throwable)
+        val causes = chain.drop(1).joinToString("") { "<div>caused by ${headlineHtml(it)}</div>" }
+        val origin = throwable.stackTrace.firstOrNull()
+            ?.let { """<div style="color:#777;font-size:smaller">thrown at ${escapeHtml(it.toString())}</div>""" }
+            .orEmpty()
+        return """<div class="probelab-error" style="border-left:4px solid #c0392b;padding:4px 10px;""" +
+            """background:#fdf3f2">""" +
+            "<div>${headlineHtml(throwable)}</div>$causes$origin</div>"
+    }
+
+    private fun headline(error: Throwable): String =
+        error.javaClass.simpleName + (error.message?.let { ": $it" } ?: "")
+
+    private fun headlineHtml(error: Throwable): String =
+        "<b>${escapeHtml(error.javaClass.simpleName)}</b>" +
+            (error.message?.let { ": <span style=\"white-space:pre-wrap\">${escapeHtml(it)}</span>" } ?: "")
+}

@@ -1,0 +1,37 @@
+package org.probelab.kernel
+
+import org.jetbrains.kotlinx.jupyter.api.HTML
+import org.jetbrains.kotlinx.jupyter.api.libraries.JupyterIntegration
+import org.probelab.text.Dataset
+
+/**
+ * What `%use probelab` adds to a Kotlin notebook: the engine's packages imported, HTML displays for its
+ * values, readable engine errors and [notebookProgress]. It only wires; the displays are plain functions
+ * from a value to HTML, and core and dsl know nothing of Jupyter.
+ */
+class ProbelabIntegration : JupyterIntegration() {
+    override fun Builder.onLoaded() {
+        import(*importedPackages(ProbelabIntegration::class.java.classLoader).map { "$it.*" }.toTypedArray())
+        import("org.probelab.kernel.notebookProgress")
+        renderHtml(::datasetHtml)
+        addThrowableRenderer(EngineErrors)
+    }
+
+    /** Registers [html] as the display of every value of type [T]; one line per displayable type. */
+    private inline fun <reified T : Any> Builder.renderHtml(noinline html: (T) -> String) =
+        render<T> { value -> HTML(html(value)) }
+}
+
+/** Packages a notebook imports whole, where they exist (the dsl and probes arrive later than the text layer). */
+private val notebookPackages = listOf(
+    "org.probelab",
+    "org.probelab.text",
+    "org.probelab.model",
+    "org.probelab.represent",
+    "org.probelab.probe",
+    "org.probelab.dsl",
+)
+
+/** The [notebookPackages] that [loader] has classes in: importing a missing package would fail every cell. */
+internal fun importedPackages(loader: ClassLoader): List<String> =
+    notebookPackages.filter { loader.getResource(it.replace('.', '/') + "/") != null }
