@@ -4,22 +4,20 @@
 #   2. probelab extraction (Java, TF graph)         <- wired in by the lead, see the marked block
 #   3. PyTorch reference extraction (reference_extract.py): same job, same batching, same weights
 #
-# Usage: bench/run.sh CONLLU MODEL.safetensors VOCAB.txt [OUT_DIR]
+# Usage: bench/run.sh CONLLU [MODEL_ID_OR_DIR] [OUT_DIR]    (model default: bert-base-uncased)
 # Env:   LIMIT=N (first N sentences), TOKEN_BUDGET (padded tokens per batch, default 2048),
 #        MATMUL_N (default 3072), SKIP_BUILD=1 (reuse the last build)
 set -euo pipefail
 
-if [ $# -lt 3 ] || [ $# -gt 4 ]; then
+if [ $# -lt 1 ] || [ $# -gt 3 ]; then
     sed -n '2,9p' "$0" >&2
     exit 2
 fi
-CONLLU=$1 MODEL=$2 VOCAB=$3
-for f in "$CONLLU" "$MODEL" "$VOCAB"; do
-    [ -r "$f" ] || { echo "run.sh: cannot read $f" >&2; exit 2; }
-done
+CONLLU=$1 MODEL_SOURCE=${2:-bert-base-uncased}
+[ -r "$CONLLU" ] || { echo "run.sh: cannot read $CONLLU" >&2; exit 2; }
 BENCH=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$BENCH")
-OUT=${4:-$BENCH/target/results-$(date +%Y%m%d-%H%M%S)}
+OUT=${3:-$BENCH/target/results-$(date +%Y%m%d-%H%M%S)}
 TOKEN_BUDGET=${TOKEN_BUDGET:-2048}
 MATMUL_N=${MATMUL_N:-3072}
 LIMIT_ARGS=()
@@ -34,9 +32,7 @@ rm -f "$OUT/matmul.json" "$OUT/ours.json" "$OUT/reference.json" "$OUT/summary.md
 CLASSPATH_FILE=$BENCH/target/classpath.txt
 if [ "${SKIP_BUILD:-}" != 1 ] || [ ! -f "$CLASSPATH_FILE" ]; then
     echo "run.sh: building core and bench" >&2
-    # The bench module is not in the parent's default modules: install what it depends on first.
-    (cd "$ROOT" && mvn -B -q -N install && mvn -B -q -pl core install -DskipTests)
-    mvn -B -q -f "$BENCH/pom.xml" package -DskipTests
+    (cd "$ROOT" && mvn -B -q -pl bench -am install -DskipTests)
     mvn -B -q -f "$BENCH/pom.xml" dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE"
 fi
 JAVA_CP="$BENCH/target/classes:$(cat "$CLASSPATH_FILE")"
@@ -51,14 +47,16 @@ run_peer() {
 
 run_peer matmul java -cp "$JAVA_CP" org.probelab.bench.MatMulPeak --n "$MATMUL_N"
 
-# ---- probelab extraction bench (Java) -- THE LEAD WIRES THIS IN -------------------------------------
-# It must do the same job as reference_extract.py on the same inputs (CONLLU, MODEL, VOCAB,
-# TOKEN_BUDGET, LIMIT) and print one JSON line with at least: sentences, words, tokens (subwords incl.
-# [CLS]/[SEP]), seconds, forward_seconds, tokens_per_s, padded_tokens, padded_token_squares
-# (PaddedWork.jsonFields()), peak_rss_mb (Rss.peakMb()). Then enable it with:
-#   run_peer ours java -Xmx8g -cp "$JAVA_CP" org.probelab.bench.<ExtractionBench> \
-#       "$CONLLU" "$MODEL" "$VOCAB" --token-budget "$TOKEN_BUDGET" "${LIMIT_ARGS[@]}"
-# ------------------------------------------------------------------------------------------------------
+# Both peers read the same weights: the model exported once as an HF directory (safetensors).
+MODEL_DIR=$BENCH/target/model-$(echo "$MODEL_SOURCE" | tr -c 'A-Za-z0-9._-' '_')
+if [ ! -f "$MODEL_DIR/model.safetensors" ]; then
+    echo "run.sh: exporting $MODEL_SOURCE to $MODEL_DIR" >&2
+    java -cp "$JAVA_CP" org.probelab.bench.ExportModel "$MODEL_SOURCE" "$MODEL_DIR"
+fi
+MODEL=$MODEL_DIR/model.safetensors VOCAB=$MODEL_DIR/vocab.txt
+
+run_peer ours java -Xmx4g -cp "$JAVA_CP" org.probelab.bench.ExtractionBench \
+    "$CONLLU" "$MODEL_DIR" --token-budget "$TOKEN_BUDGET" "${LIMIT_ARGS[@]}"
 
 run_peer reference /usr/bin/python3 "$BENCH/reference_extract.py" "$CONLLU" "$MODEL" "$VOCAB" \
     --token-budget "$TOKEN_BUDGET" "${LIMIT_ARGS[@]}"

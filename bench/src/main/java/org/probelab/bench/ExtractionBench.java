@@ -1,0 +1,76 @@
+package org.probelab.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.probelab.Progress;
+import org.probelab.io.AtomicFiles;
+import org.probelab.model.BertModel;
+import org.probelab.model.DeviceOptions;
+import org.probelab.model.ModelStore;
+import org.probelab.model.PretrainedModel;
+import org.probelab.represent.ExtractionOptions;
+import org.probelab.represent.Extractor;
+import org.probelab.represent.Task;
+import org.probelab.text.BertTokenizer;
+import org.probelab.text.ConllU;
+import org.probelab.text.Dataset;
+import org.probelab.text.Sentence;
+
+/**
+ * Our side of the extraction benchmark: word vectors of all hidden states for every word of a
+ * CoNLL-U file, end to end (read, tokenize, batch, forward, pool, write to the vector cache), the
+ * same job {@code reference_extract.py} does. Prints one JSON line.
+ *
+ * <p>Usage: {@code ExtractionBench CONLLU MODEL_DIR [--token-budget N] [--limit N]}
+ */
+public final class ExtractionBench {
+    private ExtractionBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path conllu = Path.of(args[0]);
+        Path modelDir = Path.of(args[1]);
+        int tokenBudget = ExtractionOptions.DEFAULTS.tokenBudget();
+        int limit = Integer.MAX_VALUE;
+        for (int i = 2; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--token-budget" -> tokenBudget = Integer.parseInt(args[i + 1]);
+                case "--limit" -> limit = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        PretrainedModel pretrained = ModelStore.load(modelDir.toString());
+        Path cache = Files.createTempDirectory("probelab-bench-cache");
+        try (TimedEncoder encoder = new TimedEncoder(BertModel.create(pretrained.config(), pretrained.weights(),
+                DeviceOptions.cpu()))) {
+            long start = System.nanoTime();
+            List<Sentence> sentences = ConllU.read(conllu);
+            sentences = sentences.subList(0, Math.min(limit, sentences.size()));
+            // All sentences go to one split: the job is extraction, not probing.
+            Dataset data = new Dataset("bench", sentences, List.of(), List.of(), Integer.toString(sentences.hashCode()));
+            BertTokenizer tokenizer = BertTokenizer.fromVocabFile(pretrained.vocab(), pretrained.lowerCase());
+            ExtractionOptions options = ExtractionOptions.DEFAULTS.withTokenBudget(tokenBudget);
+            var vectors = Extractor.extract(encoder, "bench", tokenizer, data, Task.pos(), options, cache,
+                    Progress.NONE);
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("peer", "probelab");
+            line.put("sentences", sentences.size());
+            line.put("words", vectors.rows(org.probelab.text.Split.TRAIN));
+            line.putAll(encoder.work().jsonFields());
+            line.put("seconds", seconds);
+            line.put("forward_seconds", encoder.forwardSeconds());
+            line.put("tokens_per_s", encoder.work().tokens() / seconds);
+            line.put("layers", vectors.layers().length);
+            line.put("peak_rss_mb", Rss.peakMb());
+            System.out.println(new ObjectMapper().writeValueAsString(line));
+        } finally {
+            AtomicFiles.deleteTree(cache);
+        }
+    }
+}

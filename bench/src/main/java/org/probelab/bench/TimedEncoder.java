@@ -1,0 +1,56 @@
+package org.probelab.bench;
+
+import org.probelab.model.Encoder;
+import org.probelab.model.HiddenStates;
+
+/** Passes batches through to an encoder while counting the padded work and the time spent in it. */
+final class TimedEncoder implements Encoder {
+    private final Encoder encoder;
+    private final PaddedWork work = new PaddedWork();
+    private long forwardNanos;
+
+    TimedEncoder(Encoder encoder) {
+        this.encoder = encoder;
+    }
+
+    PaddedWork work() {
+        return work;
+    }
+
+    double forwardSeconds() {
+        return forwardNanos / 1e9;
+    }
+
+    @Override
+    public int numHiddenStates() {
+        return encoder.numHiddenStates();
+    }
+
+    @Override
+    public int hiddenSize() {
+        return encoder.hiddenSize();
+    }
+
+    @Override
+    public int maxSequenceLength() {
+        return encoder.maxSequenceLength();
+    }
+
+    @Override
+    public HiddenStates encode(int[][] ids, int[] lengths, int[] layers) {
+        long start = System.nanoTime();
+        HiddenStates states = encoder.encode(ids, lengths, layers);
+        forwardNanos += System.nanoTime() - start;
+        long real = 0;
+        for (int length : lengths) {
+            real += length;
+        }
+        work.addBatch(ids.length, ids[0].length, real);
+        return states;
+    }
+
+    @Override
+    public void close() {
+        encoder.close();
+    }
+}
