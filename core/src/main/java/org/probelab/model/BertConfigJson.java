@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.probelab.io.AtomicFiles;
 
 /**
  * Reads and writes {@link BertConfig} as Google's {@code bert_config.json} or Hugging Face's

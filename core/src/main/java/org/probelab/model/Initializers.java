@@ -4,6 +4,7 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 
 /** Fresh BERT weights, initialised as Google's BERT does, reproducibly from a seed. */
 public final class Initializers {
@@ -16,9 +17,17 @@ public final class Initializers {
      * stream derived from the seed and its name, so the values do not depend on iteration order.
      */
     public static Weights random(BertConfig config, long seed) {
+        return random(config, seed, name -> true);
+    }
+
+    /** Fresh weights for the tensors whose names pass {@code which}, as {@link #random(BertConfig, long)} draws them. */
+    public static Weights random(BertConfig config, long seed, Predicate<String> which) {
         Weights weights = new Weights("random init (seed " + seed + ")");
         for (Map.Entry<String, long[]> e : BertNames.shapes(config).entrySet()) {
             String name = e.getKey();
+            if (!which.test(name)) {
+                continue;
+            }
             float[] values = new float[Math.toIntExact(elementCount(e.getValue()))];
             if (name.endsWith("/gamma")) {
                 Arrays.fill(values, 1f);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.probelab.io.AtomicFiles;
 
 /**
  * Writes a model as a directory {@link ModelStore#load} reads back identically: Google's layout

@@ -78,9 +78,28 @@ public final class ModelStore {
 
     private static PretrainedModel checked(String id, BertConfig config, Path vocab, boolean lowerCase,
                                            Weights weights, List<Path> sources, Path cacheRoot) {
+        addMissingMlmHead(weights, config);
         weights.checkAgainst(config);
         return new PretrainedModel(id, config, vocab, lowerCase, weights,
                 WeightsChecksum.cached(weights, sources, cacheRoot));
+    }
+
+    /**
+     * Encoder-only checkpoints (an HF {@code BertModel}, a fine-tuned classifier) have no masked-LM
+     * head. Probing needs only the encoder, so such a model gets a freshly initialised head instead of
+     * an error; its hidden states are the checkpoint's, its fill-mask predictions are meaningless. A
+     * head that is only partly present is still an error, since that points to a broken file.
+     */
+    private static void addMissingMlmHead(Weights weights, BertConfig config) {
+        boolean noHead = BertNames.shapes(config).keySet().stream()
+                .filter(ModelStore::isMlmHead).noneMatch(weights::contains);
+        if (noHead) {
+            Initializers.random(config, 0, ModelStore::isMlmHead).asMap().values().forEach(weights::put);
+        }
+    }
+
+    private static boolean isMlmHead(String name) {
+        return name.startsWith("cls/predictions/");
     }
 
     /**

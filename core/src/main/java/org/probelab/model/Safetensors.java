@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.probelab.io.AtomicFiles;
 
 /**
  * Hugging Face safetensors files: an 8-byte little-endian header length, a JSON header giving each

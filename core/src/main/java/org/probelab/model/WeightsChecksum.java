@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.probelab.io.AtomicFiles;
 
 /**
  * A SHA-256 of the weights themselves (names, shapes, float values), so the same weights have the

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.probelab.io.AtomicFiles;
 
 /**
  * Unpacks a zip into a cache directory exactly once. The zip goes to a temp directory beside the

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.probelab.Progress;
+import org.probelab.io.AtomicFiles;
 import org.probelab.model.Encoder;
 import org.probelab.text.Dataset;
 import org.probelab.text.Split;
@@ -63,7 +64,7 @@ public final class Extractor {
             return Representations.open(entry);
         }
         // No manifest: nothing, or the remains of an interrupted run, which cannot be trusted.
-        AtomicFiles.deleteRecursively(entry);
+        AtomicFiles.deleteTree(entry);
         Files.createDirectories(entry);
         SplitExtraction extraction = new SplitExtraction(encoder, tokenizer, task, options, layers, progress);
         Map<String, ExtractionStats> splits = new LinkedHashMap<>();
@@ -74,7 +75,7 @@ public final class Extractor {
         int dim = Math.max(1, task.arity()) * encoder.hiddenSize();
         Manifest manifest = new Manifest(CacheLayout.FORMAT_VERSION, key, keyMaterial, task.id(), layers, dim,
                 options.precision(), splits);
-        AtomicFiles.writeJson(entry.resolve(CacheLayout.MANIFEST), manifest);
+        CacheJson.writeJson(entry.resolve(CacheLayout.MANIFEST), manifest);
         return Representations.open(entry);
     }
 

@@ -42,7 +42,7 @@ public final class Representations {
             throw new IOException(directory + " is not a complete representation cache entry: " + CacheLayout.MANIFEST
                     + " is missing (interrupted extraction?); delete the directory and extract again");
         }
-        Manifest manifest = AtomicFiles.JSON.readValue(manifestFile.toFile(), Manifest.class);
+        Manifest manifest = CacheJson.JSON.readValue(manifestFile.toFile(), Manifest.class);
         if (manifest.formatVersion() != CacheLayout.FORMAT_VERSION) {
             throw new IOException(manifestFile + " has cache format " + manifest.formatVersion() + ", this version reads "
                     + CacheLayout.FORMAT_VERSION + "; delete the directory and extract again");
@@ -133,7 +133,7 @@ public final class Representations {
 
     private static List<String> readLabels(Path file) {
         try {
-            return AtomicFiles.JSON.readValue(file.toFile(), new TypeReference<List<String>>() { });
+            return CacheJson.JSON.readValue(file.toFile(), new TypeReference<List<String>>() { });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read labels " + file, e);
         }

@@ -69,7 +69,7 @@ final class SplitExtraction {
                     layers.length, encoder.hiddenSize(), options));
             targets.targets().forEach(target -> labels.add(target.label()));
         }
-        AtomicFiles.writeJson(directory.resolve(CacheLayout.labelsFile(splitName)), labels);
+        CacheJson.writeJson(directory.resolve(CacheLayout.labelsFile(splitName)), labels);
 
         int dim = Math.max(1, task.arity()) * encoder.hiddenSize();
         long done = sentences.size() - pending.size();

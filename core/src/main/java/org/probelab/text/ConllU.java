@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.probelab.io.AtomicFiles;
 
 /**
  * Reads and writes CoNLL-U treebanks (https://universaldependencies.org/format.html).

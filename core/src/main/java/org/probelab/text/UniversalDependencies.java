@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.probelab.io.AtomicFiles;
 
 /**
  * Universal Dependencies treebanks by short name ({@code en_ewt}, {@code de_gsd}, …), as data sets

@@ -92,6 +92,41 @@ class ModelStoreTest {
     }
 
     @Test
+    void anEncoderOnlyCheckpointLoadsWithAFreshMlmHeadAndItsOwnEncoder() throws IOException {
+        Path out = hfDirectoryWithout(dir.resolve("encoder-only"), name -> name.startsWith("cls/predictions/"));
+
+        PretrainedModel loaded = ModelStore.load(out.toString(), cache);
+
+        loaded.weights().checkAgainst(config);
+        for (String name : weights.names()) {
+            if (!name.startsWith("cls/")) {
+                assertArrayEquals(RandomWeights.values(weights.get(name)),
+                        RandomWeights.values(loaded.weights().get(name)), name);
+            }
+        }
+        float[] gamma = RandomWeights.values(loaded.weights().get(BertNames.MLM_TRANSFORM_LAYER_NORM + "/gamma"));
+        assertEquals(1f, gamma[0], "fresh LayerNorm gamma");
+    }
+
+    @Test
+    void aPartlyMissingMlmHeadIsStillAnError() throws IOException {
+        Path out = hfDirectoryWithout(dir.resolve("half-head"), BertNames.MLM_OUTPUT_BIAS::equals);
+        WeightsException e = assertThrows(WeightsException.class, () -> ModelStore.load(out.toString(), cache));
+        assertTrue(e.getMessage().contains("missing tensor " + BertNames.MLM_OUTPUT_BIAS), e.getMessage());
+    }
+
+    /** An HF directory written by hand, as another tool would, lacking the tensors {@code dropped} names. */
+    private Path hfDirectoryWithout(Path out, java.util.function.Predicate<String> dropped) throws IOException {
+        Weights kept = new Weights("test");
+        weights.names().stream().filter(dropped.negate()).forEach(n -> kept.put(weights.get(n)));
+        Files.createDirectories(out);
+        Safetensors.write(HfNames.toHf(kept), out.resolve(ModelStore.HF_WEIGHTS));
+        BertConfigJson.writeHf(config, out.resolve(BertConfigJson.HF_FILE));
+        Files.copy(vocab, out.resolve(ModelStore.VOCAB));
+        return out;
+    }
+
+    @Test
     void saverRefusesIncompleteWeights() {
         Weights partial = new Weights("partial");
         weights.names().stream().filter(n -> !n.equals(BertNames.POOLER + "/kernel"))
