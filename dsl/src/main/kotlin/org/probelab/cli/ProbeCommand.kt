@@ -96,7 +96,8 @@ cached vectors and finished probe steps.
 
         /** `runs/<data>-<task>-<hash of the spec>`: the same spec always lands in the same directory. */
         fun runName(spec: ProbingSpec): String {
-            val slug = "${spec.data()}-${spec.task()}".lowercase(Locale.ROOT).replace(Regex("[^a-z0-9._-]+"), "_").take(60)
+            val data = spec.data().let { if ('/' in it) it.substringBefore(':') + "_" + it.trimEnd('/').substringAfterLast('/') else it }
+            val slug = "$data-${spec.task()}".lowercase(Locale.ROOT).replace(Regex("[^a-z0-9._-]+"), "_").take(60)
             return slug + "-" + Checksums.sha256(ProbingJson.toJson(spec).toByteArray()).take(8)
         }
 

@@ -42,4 +42,17 @@ class ArgsTest {
         assertThrows<UsageException> { ProbeCommand.layers("3-1") }
         assertThrows<UsageException> { ProbeCommand.layers("x") }
     }
+
+    @Test
+    fun `run names show the data file and task and differ with the spec`() {
+        val spec = org.probelab.probe.ProbingSpec.quickstart()
+        val name = ProbeCommand.runName(spec)
+        assertTrue(name.matches(Regex("demo-pos-[0-9a-f]{8}")), name)
+        val onFile = org.probelab.probe.ProbingSpec(spec.model(), "conllu:/data/ud/en_ewt-ud-dev.conllu", "dep",
+            spec.layers(), spec.probes(), spec.quick(), spec.seeds(), spec.extraction())
+        assertTrue(ProbeCommand.runName(onFile).startsWith("conllu_en_ewt-ud-dev.conllu-dep-"), ProbeCommand.runName(onFile))
+        val slower = org.probelab.probe.ProbingSpec(spec.model(), spec.data(), spec.task(), spec.layers(), spec.probes(),
+            false, spec.seeds(), spec.extraction())
+        assertTrue(ProbeCommand.runName(slower) != name)
+    }
 }
