@@ -124,7 +124,8 @@ cached vectors and finished probe steps.
                 for (kind in kinds) {
                     val score = result.scores().first { it.layer() == layer && it.result().kind() == kind }.result()
                     cells += "%.4f".format(score.testAccuracy().mean())
-                    cells += "%.4f".format(score.testAccuracy().std())
+                    // one seed has no spread to show
+                    cells += if (score.seedEvaluations().size > 1) "%.4f".format(score.testAccuracy().std()) else "-"
                     cells += "%.4f".format(score.testMacroF1().mean())
                 }
                 table.row(*cells.toTypedArray())
