@@ -21,7 +21,7 @@ data class ProbesSpec(
             throw DeclarationException("probes", "name at least one probe kind, e.g. probes { mlp(); linear() }")
         }
         kinds.groupBy { it }.values.firstOrNull { it.size > 1 }?.let {
-            throw DeclarationException("probes", "${it.first().name.lowercase()}() is named ${it.size} times; name it once")
+            throw DeclarationException("probes", "${it.first().label()}() is named ${it.size} times; name it once")
         }
         if (seeds < 1) {
             throw DeclarationException(

@@ -1,5 +1,6 @@
 package org.probelab.dsl
 
+import org.junit.jupiter.api.Assertions.assertDoesNotThrow
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNotEquals
 import org.junit.jupiter.api.Assertions.assertTrue
@@ -10,9 +11,11 @@ import org.probelab.probe.ProbeKind
 import org.probelab.probe.ProbingSpec
 import org.probelab.represent.ExtractionOptions
 import org.probelab.represent.Precision
+import org.probelab.represent.Task
 import org.probelab.represent.SentencePooling
 import org.probelab.represent.WordPooling
 import org.probelab.text.DataSources
+import org.probelab.text.Split
 import java.nio.file.Path
 
 /** What the builders declare, and the core spec the declaration runs as. */
@@ -77,6 +80,7 @@ class ExperimentDeclarationTest {
             experiment("t") { data { conllu("x.conllu") }; task = column(10) },
         ).map { it.toProbingSpec().task() }
         assertEquals(listOf("pos", "xpos", "dep", "dep-full", "sentence", "column:10"), names)
+        names.forEach { name -> assertDoesNotThrow<Task> { Task.named(name) } }
     }
 
     @Test
@@ -88,6 +92,12 @@ class ExperimentDeclarationTest {
             source { conllu(Path.of("a/train.conllu"), Path.of("a/dev.conllu"), Path.of("a/test.conllu")) })
         assertEquals("conllu:treebank", source { conllu("treebank") })
         assertEquals("tsv:sst", source { tsv("sst") })
+    }
+
+    @Test
+    fun `the demo source opens in core with the declared number of sentences`() {
+        val data = DataSources.open(experiment("d") { data { demoTreebank(sentences = 40) } }.toProbingSpec().data())
+        assertEquals(40, Split.values().sumOf { data.split(it).size })
     }
 
     @Test
