@@ -1,0 +1,102 @@
+package org.probelab.dsl
+
+import kotlinx.serialization.Serializable
+import org.probelab.probe.ProbeKind
+
+/**
+ * What a run found: one score per (layer, probe kind), in the order core ran them (kind, then
+ * layer), and where it came from. The content of a run directory's `results.json`.
+ */
+@Serializable
+data class ExperimentResult(val provenance: RunProvenance, val scores: List<LayerProbeScore>) {
+    /** The scores of one probe kind, in layer order. */
+    fun of(kind: ProbeKind): List<LayerProbeScore> = scores.filter { it.probe == kind }.sortedBy { it.layer }
+
+    /** The score of [kind] on [layer], or null when the run did not probe it. */
+    fun score(layer: Int, kind: ProbeKind): LayerProbeScore? = scores.firstOrNull { it.layer == layer && it.probe == kind }
+
+    /** The results as pretty JSON, the content of a run's `results.json`. */
+    fun toJson(): String = ExperimentJson.format.encodeToString(serializer(), this)
+
+    companion object {
+        fun fromJson(json: String): ExperimentResult = ExperimentJson.format.decodeFromString(serializer(), json)
+    }
+}
+
+/**
+ * Enough to trace and re-run a result: what the spec resolved to on the machine that ran it.
+ *
+ * @property rows              probed rows per split (train, dev, test)
+ * @property representationKey the cache entry holding the vectors
+ * @property seeds             the seeds every chosen config was retrained with
+ * @property seconds           wall time per step (load, extract, probe)
+ * @property startedAt         ISO-8601 instant the run started
+ */
+@Serializable
+data class RunProvenance(
+    val modelId: String,
+    val modelChecksum: String,
+    val dataName: String,
+    val dataChecksum: String,
+    val rows: Map<String, Long>,
+    val representationKey: String,
+    val device: String,
+    val versions: Map<String, String>,
+    val seeds: List<Long>,
+    val seconds: Map<String, Double>,
+    val startedAt: String,
+)
+
+/**
+ * One probe kind on one layer: test accuracy and macro-F1 over seeds, the config chosen on dev,
+ * every searched config, each seed's test score, and the first seed's confusion matrix.
+ *
+ * @property subject      what was probed, e.g. `layer 7 mlp`
+ * @property unseenLabels test labels never seen in training, with their counts (always errors)
+ */
+@Serializable
+data class LayerProbeScore(
+    val layer: Int,
+    val probe: ProbeKind,
+    val subject: String,
+    val accuracy: MeanStd,
+    val macroF1: MeanStd,
+    val chosen: ProbeSettings,
+    val searched: List<SearchedConfig>,
+    val seeds: List<SeedScore>,
+    val confusion: ConfusionCounts,
+    val unseenLabels: Map<String, Int>,
+)
+
+/** Mean and sample standard deviation of a score over seeds (std 0 for one seed). */
+@Serializable
+data class MeanStd(val mean: Double, val std: Double)
+
+/** How one probe was trained; mirrors core's [org.probelab.probe.ProbeConfig]. */
+@Serializable
+data class ProbeSettings(
+    val kind: ProbeKind,
+    val h1: Int,
+    val h2: Int,
+    val l2: Double,
+    val learningRate: Double,
+    val batchSize: Int,
+    val maxEpochs: Int,
+    val patience: Int,
+    val seed: Long,
+)
+
+/** One config of the search with the dev accuracy of its best epoch. */
+@Serializable
+data class SearchedConfig(val config: ProbeSettings, val devAccuracy: Double, val bestEpoch: Int)
+
+/** The chosen config retrained with one seed, scored on [n] test rows. */
+@Serializable
+data class SeedScore(val seed: Long, val n: Int, val accuracy: Double, val macroF1: Double)
+
+/**
+ * Gold × predicted counts: `counts[g][p]` is how often gold `labels[g]` was predicted as
+ * `labels[p]`; labels seen in training come first, then unseen gold labels.
+ */
+@Serializable
+data class ConfusionCounts(val labels: List<String>, val counts: List<List<Int>>)
