@@ -9,8 +9,9 @@ body { font-family: sans-serif; margin: 24px; color: #222; background: #fff; }
 table { border-collapse: collapse; margin: 8px 0 16px; }
 th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: left; white-space: nowrap; }
 td.best { font-weight: bold; background: #e8f0fb; }
-code { font-size: 90%; }
+code { font-size: 90%; white-space: normal; }
 figure { margin: 8px 0 24px; }
+.figures { display: flex; flex-wrap: wrap; gap: 24px; }
 """
 
 /**
@@ -41,7 +42,9 @@ ${provenanceTable(result.provenance())}
 ${layerTable(result)}
 <figure>${inlineSvg(accuracyFigure(result))}</figure>
 <h2>Confusion on test at the best layer</h2>
+<div class="figures">
 $confusions
+</div>
 </body>
 </html>
 """
