@@ -1,11 +1,12 @@
 package org.probelab.cli
 
+import com.fasterxml.jackson.core.JsonProcessingException
+import org.probelab.dsl.plots.Figure
+import org.probelab.dsl.plots.writeAtomically
 import org.probelab.dsl.report.accuracyFigure
 import org.probelab.dsl.report.reportPage
-import org.probelab.io.AtomicFiles
 import org.probelab.probe.ProbingJson
 import org.probelab.probe.ProbingResult
-import com.fasterxml.jackson.core.JsonProcessingException
 import java.io.IOException
 import java.nio.file.Files
 import java.nio.file.Path
@@ -24,9 +25,10 @@ class ReportCommand(private val argv: List<String>) {
         if (result.scores().isEmpty()) {
             throw IOException("$resultsFile has no layer scores; the run did not finish, run 'probelab probe' again")
         }
+        val (html, figure) = render(resultsFile, result)
         val page = runDir.resolve("report.html")
-        AtomicFiles.writeString(page, reportPage(result))
-        val figure = accuracyFigure(result)
+        // The figures' writer, not core's AtomicFiles: its owner-only temporary file would hide the page from others.
+        writeAtomically(page, html.toByteArray())
         figure.save(runDir.resolve("accuracy.svg"))
         figure.save(runDir.resolve("accuracy.png"))
         println("report: $page")
@@ -39,6 +41,13 @@ class ReportCommand(private val argv: List<String>) {
     } catch (e: IOException) {
         val location = (e.cause as? JsonProcessingException)?.location
         throw IOException(e.message + (location?.let { " (line ${it.lineNr}, column ${it.columnNr})" } ?: ""))
+    }
+
+    /** The page and the accuracy figure; scores the figures reject (NaN, say) are reported against the file. */
+    private fun render(file: Path, result: ProbingResult): Pair<String, Figure> = try {
+        reportPage(result) to accuracyFigure(result)
+    } catch (e: IllegalArgumentException) {
+        throw IOException("$file cannot be shown: ${e.message}", e)
     }
 
     companion object {

@@ -22,7 +22,10 @@ class ReportCommandTest {
     @TempDir
     lateinit var dir: Path
 
-    private class Output(val code: Int, val out: String, val err: String)
+    private class Output(val code: Int, val out: String, val err: String) {
+        /** The CLI's error line; libraries may have logged before it. */
+        val message: String get() = err.lines().firstOrNull { it.startsWith("probelab: ") } ?: error("no error line in: $err")
+    }
 
     private fun probelab(vararg argv: String): Output {
         val out = ByteArrayOutputStream()
@@ -88,7 +91,7 @@ class ReportCommandTest {
     fun `a run directory without results json fails naming the file`() {
         val r = probelab("report", dir.toString())
         assertEquals(1, r.code)
-        assertTrue(r.err.lines().first().contains(dir.resolve("results.json").toString()), r.err)
+        assertTrue(r.message.contains(dir.resolve("results.json").toString()), r.err)
         assertFalse(Files.exists(dir.resolve("report.html")))
     }
 
@@ -97,9 +100,19 @@ class ReportCommandTest {
         Files.writeString(dir.resolve("results.json"), "{\"spec\": [")
         val r = probelab("report", dir.toString())
         assertEquals(1, r.code)
-        val first = r.err.lines().first()
-        assertTrue(first.contains(dir.resolve("results.json").toString()) && "not a valid ProbingResult" in first, r.err)
-        assertEquals(2, r.err.trim().lines().size, "the message and the debug hint: ${r.err}")
+        assertTrue(r.message.contains(dir.resolve("results.json").toString()) && "not a valid ProbingResult" in r.message, r.err)
+        assertTrue(r.message.endsWith("(line 1, column 10)"), r.message)
+        assertTrue(r.err.lines().dropWhile { it != r.message }.drop(1).first().startsWith("(set PROBELAB_DEBUG"),
+            "the message is one line: ${r.err}")
+    }
+
+    @Test
+    fun `scores a figure cannot show fail naming the file`() {
+        val json = ProbingJson.toJson(SmallResults.probing()).replaceFirst(Regex("\"mean\" : [0-9.]+"), "\"mean\" : \"NaN\"")
+        Files.writeString(dir.resolve("results.json"), json)
+        val r = probelab("report", dir.toString())
+        assertEquals(1, r.code)
+        assertTrue(r.message.contains(dir.resolve("results.json").toString()) && "NaN" in r.message, r.err)
     }
 
     @Test
