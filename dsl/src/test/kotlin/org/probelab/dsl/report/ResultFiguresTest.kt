@@ -18,7 +18,8 @@ class ResultFiguresTest {
     @Test
     fun `on a tie the lower layer is best`() {
         val probing = SmallResults.probing()
-        val tied = probing.scores().map { s -> if (s.result().kind() == ProbeKind.LINEAR) LayerScore(s.layer(), probing.of(ProbeKind.LINEAR)[1].result()) else s }
+        val sameEverywhere = probing.of(ProbeKind.LINEAR)[1].result()
+        val tied = probing.scores().map { s -> if (s.result().kind() == ProbeKind.LINEAR) LayerScore(s.layer(), sameEverywhere) else s }
         assertEquals(0, bestLayer(ProbingResult(probing.spec(), probing.provenance(), tied), ProbeKind.LINEAR).layer())
     }
 
