@@ -66,6 +66,16 @@ class ReportCommandTest {
     }
 
     @Test
+    fun `a single seed shows its accuracy without a spread`() {
+        ProbingJson.write(SmallResults.probing(seeds = 1), dir.resolve("results.json"))
+        assertEquals(0, probelab("report", dir.toString()).code)
+        val html = Files.readString(dir.resolve("report.html"))
+        val row = Regex("<tr><td>1</td>.*?</tr>").find(html)?.value ?: error("no row for layer 1")
+        assertTrue("<td>0.8000</td>" in row && """<td class="best">0.8500</td>""" in row, row)
+        assertFalse("±" in row, row)
+    }
+
+    @Test
     fun `the page is self-contained with the accuracy figure and one confusion heatmap per probe`() {
         val html = reportOfSmallRun()
         assertEquals(3, Regex("<svg").findAll(html).count(), "accuracy figure and two confusion heatmaps")

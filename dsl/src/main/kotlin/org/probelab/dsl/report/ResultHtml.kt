@@ -32,7 +32,7 @@ fun probeResultHtml(result: ProbeResult): String {
 }
 
 /**
- * Layer per row; per probe kind its test accuracy (mean ± std over seeds), macro-F1 and chosen config.
+ * Layer per row; per probe kind its test accuracy (mean ± std over seeds), mean macro-F1 and chosen config.
  * Each kind's best layer is marked, so the peak is visible without reading every number.
  */
 fun layerTable(result: ProbingResult): String {
@@ -49,7 +49,7 @@ fun layerTable(result: ProbingResult): String {
                 "<td>–</td><td>–</td><td>–</td>"
             } else {
                 val mark = if (best[kind] == layer) """ class="best"""" else ""
-                "<td$mark>${escapeHtml(probe.testAccuracy().toString())}</td>" +
+                "<td$mark>${accuracy(probe)}</td>" +
                     "<td>${score(probe.testMacroF1().mean())}</td>" +
                     "<td><code>${escapeHtml(probe.best().describe())}</code></td>"
             }
@@ -58,6 +58,11 @@ fun layerTable(result: ProbingResult): String {
     }
     return """<table class="probelab-layers"><thead><tr><th>layer</th>$header</tr></thead><tbody>$rows</tbody></table>"""
 }
+
+/** Mean ± std over seeds; a single seed has no spread to show. */
+private fun accuracy(probe: ProbeResult): String =
+    if (probe.seedEvaluations().size == 1) score(probe.testAccuracy().mean())
+    else escapeHtml(probe.testAccuracy().toString())
 
 /** Model, data, rows, device and versions in one line; checksums shortened, in full on hover. */
 fun provenanceLine(p: Provenance): String {
