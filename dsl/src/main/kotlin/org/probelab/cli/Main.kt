@@ -6,6 +6,7 @@ private const val USAGE = """usage: probelab <command> [options]
 
 commands:
   probe    probe every layer of a model on a labelled data set (see: probelab probe --help)
+  report   write a run's results as an HTML page with figures (see: probelab report --help)
   help     show this text
 """
 
@@ -20,6 +21,7 @@ fun run(argv: List<String>): Int {
     return try {
         when (command) {
             "probe" -> if ("--help" in rest) usage(ProbeCommand.USAGE, 0) else ProbeCommand(Args(rest)).run()
+            "report" -> if ("--help" in rest) usage(ReportCommand.USAGE, 0) else ReportCommand(rest).run()
             "help", "--help", "-h" -> usage(USAGE, 0)
             else -> throw UsageException("unknown command '$command'")
         }

@@ -1,5 +1,6 @@
 package org.probelab.kernel
 
+import org.probelab.dsl.report.escapeHtml
 import org.probelab.text.Dataset
 import org.probelab.text.Split
 

@@ -2,6 +2,7 @@ package org.probelab.kernel
 
 import org.jetbrains.kotlinx.jupyter.api.MimeTypedResult
 import org.jetbrains.kotlinx.jupyter.api.ThrowableRenderer
+import org.probelab.dsl.report.escapeHtml
 import org.probelab.model.WeightsException
 import org.probelab.text.VocabException
 import java.io.UncheckedIOException

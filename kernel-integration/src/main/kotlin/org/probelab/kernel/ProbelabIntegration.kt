@@ -1,7 +1,13 @@
 package org.probelab.kernel
 
 import org.jetbrains.kotlinx.jupyter.api.HTML
+import org.jetbrains.kotlinx.jupyter.api.MIME
 import org.jetbrains.kotlinx.jupyter.api.libraries.JupyterIntegration
+import org.probelab.dsl.plots.Figure
+import org.probelab.dsl.report.probeResultHtml
+import org.probelab.dsl.report.probingResultHtml
+import org.probelab.probe.ProbeResult
+import org.probelab.probe.ProbingResult
 import org.probelab.text.Dataset
 
 /**
@@ -14,6 +20,9 @@ class ProbelabIntegration : JupyterIntegration() {
         import(*importedPackages(ProbelabIntegration::class.java.classLoader).map { "$it.*" }.toTypedArray())
         import("org.probelab.kernel.notebookProgress")
         renderHtml(::datasetHtml)
+        renderHtml(::probingResultHtml)
+        renderHtml(::probeResultHtml)
+        render<Figure> { figure -> MIME(*figureMimes(figure).toList().toTypedArray()) }
         addThrowableRenderer(EngineErrors)
     }
 
@@ -30,6 +39,8 @@ private val notebookPackages = listOf(
     "org.probelab.represent",
     "org.probelab.probe",
     "org.probelab.dsl",
+    "org.probelab.dsl.plots",
+    "org.probelab.dsl.report",
 )
 
 /** The [notebookPackages] that [loader] has classes in: importing a missing package would fail every cell. */

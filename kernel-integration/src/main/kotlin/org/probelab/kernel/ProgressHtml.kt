@@ -1,5 +1,7 @@
 package org.probelab.kernel
 
+import org.probelab.dsl.report.escapeHtml
+
 /** One task as last reported to a progress display. */
 internal data class TaskState(val task: String, val done: Long, val total: Long) {
     /** Share done, in [0, 1]; 0 while the total is unknown. */

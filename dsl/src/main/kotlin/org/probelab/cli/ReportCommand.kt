@@ -1,0 +1,61 @@
+package org.probelab.cli
+
+import com.fasterxml.jackson.core.JsonProcessingException
+import org.probelab.dsl.plots.Figure
+import org.probelab.dsl.plots.writeAtomically
+import org.probelab.dsl.report.accuracyFigure
+import org.probelab.dsl.report.reportPage
+import org.probelab.probe.ProbingJson
+import org.probelab.probe.ProbingResult
+import java.io.IOException
+import java.nio.file.Files
+import java.nio.file.Path
+
+/** `probelab report RUN_DIR`: turns a run's results.json into report.html, accuracy.svg and accuracy.png. */
+class ReportCommand(private val argv: List<String>) {
+
+    fun run(): Int {
+        val runDir = Path.of(argv.singleOrNull()?.takeUnless { it.startsWith("--") }
+            ?: throw UsageException("report takes one run directory: probelab report RUN_DIR"))
+        val resultsFile = runDir.resolve("results.json")
+        if (!Files.isRegularFile(resultsFile)) {
+            throw IOException("$resultsFile does not exist; run 'probelab probe' first or name the run directory it printed")
+        }
+        val result = read(resultsFile)
+        if (result.scores().isEmpty()) {
+            throw IOException("$resultsFile has no layer scores; the run did not finish, run 'probelab probe' again")
+        }
+        val (html, figure) = render(resultsFile, result)
+        val page = runDir.resolve("report.html")
+        // The figures' writer, not core's AtomicFiles: its owner-only temporary file would hide the page from others.
+        writeAtomically(page, html.toByteArray())
+        figure.save(runDir.resolve("accuracy.svg"))
+        figure.save(runDir.resolve("accuracy.png"))
+        println("report: $page")
+        return 0
+    }
+
+    /** The results, or an error in one line: Jackson's own message spans several, with the source repeated. */
+    private fun read(file: Path): ProbingResult = try {
+        ProbingJson.read(file, ProbingResult::class.java)
+    } catch (e: IOException) {
+        val location = (e.cause as? JsonProcessingException)?.location
+        throw IOException(e.message + (location?.let { " (line ${it.lineNr}, column ${it.columnNr})" } ?: ""))
+    }
+
+    /** The page and the accuracy figure; scores the figures reject (NaN, say) are reported against the file. */
+    private fun render(file: Path, result: ProbingResult): Pair<String, Figure> = try {
+        reportPage(result) to accuracyFigure(result)
+    } catch (e: IllegalArgumentException) {
+        throw IOException("$file cannot be shown: ${e.message}", e)
+    }
+
+    companion object {
+        const val USAGE = """usage: probelab report RUN_DIR
+
+Reads RUN_DIR/results.json (written by 'probelab probe') and writes, next to it, report.html (a
+self-contained page: spec, provenance, per-layer table, accuracy figure, confusion at the best layer
+per probe) and the accuracy figure as accuracy.svg and accuracy.png.
+"""
+    }
+}
