@@ -2,7 +2,7 @@ package org.probelab.cli
 
 import com.fasterxml.jackson.core.JsonProcessingException
 import org.probelab.dsl.plots.Figure
-import org.probelab.dsl.plots.writeAtomically
+import org.probelab.io.AtomicFiles
 import org.probelab.dsl.report.accuracyFigure
 import org.probelab.dsl.report.reportPage
 import org.probelab.probe.ProbingJson
@@ -28,7 +28,7 @@ class ReportCommand(private val argv: List<String>) {
         val (html, figure) = render(resultsFile, result)
         val page = runDir.resolve("report.html")
         // The figures' writer, not core's AtomicFiles: its owner-only temporary file would hide the page from others.
-        writeAtomically(page, html.toByteArray())
+        AtomicFiles.write(page, html.toByteArray())
         figure.save(runDir.resolve("accuracy.svg"))
         figure.save(runDir.resolve("accuracy.png"))
         println("report: $page")

@@ -4,6 +4,7 @@ import jetbrains.datalore.plot.PlotSvgExport
 import org.jetbrains.letsPlot.ggsize
 import org.jetbrains.letsPlot.intern.Plot
 import org.jetbrains.letsPlot.intern.toSpec
+import org.probelab.io.AtomicFiles
 import java.nio.file.Path
 
 /**
@@ -43,7 +44,7 @@ class Figure internal constructor(val title: String, val width: Int, val height:
                 "cannot save a figure as '$path': extension '$extension' is not one of svg, png, html"
             )
         }
-        writeAtomically(path, bytes)
+        AtomicFiles.write(path, bytes)
     }
 
     private companion object {
