@@ -1,6 +1,7 @@
 package org.probelab.dsl
 
 import kotlinx.serialization.Serializable
+import org.probelab.dsl.plots.LayerCurve
 import org.probelab.probe.ProbeKind
 
 /**
@@ -11,6 +12,21 @@ import org.probelab.probe.ProbeKind
 data class ExperimentResult(val provenance: RunProvenance, val scores: List<LayerProbeScore>) {
     /** The scores of one probe kind, in layer order. */
     fun of(kind: ProbeKind): List<LayerProbeScore> = scores.filter { it.probe == kind }.sortedBy { it.layer }
+
+    /** The probe kinds scored, in the order core ran them. */
+    fun kinds(): List<ProbeKind> = scores.map { it.probe }.distinct()
+
+    /** Test accuracy of [kind] by layer; error bars (std over seeds) only when some layer had several seeds. */
+    fun curve(kind: ProbeKind, label: String = kind.label()): LayerCurve {
+        val scores = of(kind)
+        val spread = scores.any { it.seeds.size > 1 }
+        return LayerCurve(
+            label,
+            scores.map { it.layer },
+            scores.map { it.accuracy.mean },
+            if (spread) scores.map { it.accuracy.std } else null,
+        )
+    }
 
     /** The score of [kind] on [layer], or null when the run did not probe it. */
     fun score(layer: Int, kind: ProbeKind): LayerProbeScore? = scores.firstOrNull { it.layer == layer && it.probe == kind }

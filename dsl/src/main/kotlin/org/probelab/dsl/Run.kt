@@ -3,36 +3,42 @@ package org.probelab.dsl
 import org.probelab.Progress
 import org.probelab.dsl.plots.Figure
 import org.probelab.dsl.plots.LayerCurve
+import org.probelab.dsl.plots.Point2
 import org.probelab.dsl.plots.confusionHeatmap
+import org.probelab.dsl.plots.pcaScatter
+import org.probelab.geometry.Pca
 import org.probelab.io.AtomicFiles
 import org.probelab.model.CacheDir
 import org.probelab.model.DeviceOptions
 import org.probelab.probe.LayerProbing
 import org.probelab.probe.ProbeKind
+import org.probelab.represent.LabelledVectors
+import org.probelab.represent.Representations
 import org.probelab.text.Checksums
+import org.probelab.text.Split
+import java.io.IOException
+import java.io.UncheckedIOException
 import java.nio.file.Files
 import java.nio.file.Path
 import java.util.Locale
+import kotlin.random.Random
 
 /**
  * A finished experiment in its run directory [dir]: `spec.json` and `results.json` at the top,
- * core's own files (finished steps, its results) under `engine/`.
+ * core's own files (finished steps, its results) under `engine/`. Its vectors stay in [cacheDir],
+ * shared with other runs, under the provenance's representation key.
  */
-class Run internal constructor(val dir: Path, val spec: ExperimentSpec, val result: ExperimentResult) {
+class Run internal constructor(
+    val dir: Path,
+    val spec: ExperimentSpec,
+    val result: ExperimentResult,
+    val cacheDir: Path,
+) {
 
     /** Test accuracy per layer, one curve per probe kind; error bars are the std over seeds. */
     fun accuracyByLayer(): List<LayerCurve> = spec.probes.kinds.map { kind -> curve(kind.label(), kind) }
 
-    internal fun curve(label: String, kind: ProbeKind): LayerCurve {
-        val scores = result.of(kind)
-        val spread = scores.any { it.seeds.size > 1 }
-        return LayerCurve(
-            label,
-            scores.map { it.layer },
-            scores.map { it.accuracy.mean },
-            if (spread) scores.map { it.accuracy.std } else null,
-        )
-    }
+    internal fun curve(label: String, kind: ProbeKind): LayerCurve = result.curve(kind, label)
 
     /** The first seed's test confusion matrix of [kind] on [layer], rows normalised unless [normalize] is false. */
     fun confusion(layer: Int, kind: ProbeKind = spec.probes.kinds.first(), normalize: Boolean = true): Figure {
@@ -44,6 +50,49 @@ class Run internal constructor(val dir: Path, val spec: ExperimentSpec, val resu
         return confusionHeatmap(score.confusion.labels, score.confusion.counts, title, normalize)
     }
 
+    /**
+     * The vectors the probes of [layer] were trained and tested on, one row per probed item of [split],
+     * read from the cache this run extracted them into.
+     *
+     * @throws UncheckedIOException when the cache entry is gone (e.g. the cache was cleared); run the spec again
+     */
+    fun vectors(layer: Int, split: Split = Split.TEST): LabelledVectors {
+        val entry = cacheDir.resolve(REPRESENTATIONS_DIR).resolve(result.provenance.representationKey)
+        val representations = try {
+            Representations.open(entry)
+        } catch (e: IOException) {
+            throw UncheckedIOException(
+                "the vectors of ${spec.name} are not in the cache $cacheDir any more (${e.message}); " +
+                    "run the spec again to extract them, or load the run with the cache dir it used",
+                e,
+            )
+        }
+        return representations.layer(split, layer)
+    }
+
+    /**
+     * The first two principal components of [layer]'s vectors on [split]: at most [maxPoints] items
+     * (a fixed sample), coloured by gold label, with each label's centroid marked.
+     */
+    fun pca(layer: Int, maxPoints: Int = 2000, split: Split = Split.TEST): Figure {
+        require(maxPoints >= 2) { "pca: maxPoints is $maxPoints; a projection needs at least 2 points" }
+        val vectors = vectors(layer, split)
+        val pca = Pca.fit(vectors, 2, maxPoints, PCA_SEED)
+        val row = FloatArray(vectors.dim())
+        val points = sampleRows(vectors.rows(), maxPoints).map { i ->
+            vectors.row(i, row)
+            val (x, y) = pca.project(row)
+            Point2(x, y, vectors.labels()[i])
+        }
+        val share = pca.explainedVarianceRatio().map { String.format(Locale.ROOT, "%.1f%%", 100 * it) }
+        return pcaScatter(
+            points,
+            "${spec.name}: layer $layer, ${split.name.lowercase(Locale.ROOT)} (${points.size} of ${vectors.rows()} items)",
+            xLabel = "PC 1 (${share[0]} of variance)",
+            yLabel = "PC 2 (${share[1]} of variance)",
+        )
+    }
+
     override fun toString() = "Run(${spec.name} in $dir)"
 
     companion object {
@@ -53,12 +102,23 @@ class Run internal constructor(val dir: Path, val spec: ExperimentSpec, val resu
         /** Core's run directory inside a run's: its steps and its own `results.json` live there. */
         const val ENGINE_DIR = "engine"
 
-        /** Brings back a run written by [run]. */
-        fun load(dir: Path): Run {
+        /** Where core's [LayerProbing] keeps extracted vectors inside a cache dir. */
+        private const val REPRESENTATIONS_DIR = "representations"
+
+        /** Fixes which items a PCA fits on and draws, so a figure is the same every time. */
+        private const val PCA_SEED = 17L
+
+        /** Brings back a run written by [run]; [cacheDir] is the one it ran with, where its vectors are. */
+        fun load(dir: Path, cacheDir: Path = CacheDir.root()): Run {
             val spec = read(dir, SPEC_FILE, "experiment spec") { ExperimentSpec.fromJson(it) }
             val result = read(dir, RESULTS_FILE, "experiment result") { ExperimentResult.fromJson(it) }
-            return Run(dir, spec, result)
+            return Run(dir, spec, result, cacheDir)
         }
+
+        /** All of `0 until rows` when they fit in [max], else [max] of them drawn with [PCA_SEED], in order. */
+        private fun sampleRows(rows: Int, max: Int): List<Int> =
+            if (rows <= max) (0 until rows).toList()
+            else (0 until rows).shuffled(Random(PCA_SEED)).take(max).sorted()
 
         private fun <T> read(dir: Path, name: String, what: String, decode: (String) -> T): T {
             val file = dir.resolve(name)
@@ -96,7 +156,7 @@ fun ExperimentSpec.run(
     val engineResult = LayerProbing(dir.resolve(Run.ENGINE_DIR), cacheDir, device, progress).run(toProbingSpec())
     val result = engineResult.toExperimentResult()
     AtomicFiles.writeString(dir.resolve(Run.RESULTS_FILE), result.toJson())
-    return Run(dir, this, result)
+    return Run(dir, this, result, cacheDir)
 }
 
 /** A probe kind as the DSL writes it: `mlp`, `linear`. */

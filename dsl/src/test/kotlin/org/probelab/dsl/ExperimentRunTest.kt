@@ -11,6 +11,9 @@ import org.junit.jupiter.api.io.TempDir
 import org.probelab.dsl.plots.SvgMarks
 import org.probelab.probe.ProbeKind
 import org.probelab.testing.TinyWorld
+import org.probelab.text.Split
+import java.awt.Color
+import java.io.UncheckedIOException
 import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.attribute.FileTime
@@ -116,14 +119,42 @@ class ExperimentRunTest {
     }
 
     @Test
+    fun `a run's vectors are the cached rows its probes were tested on, labelled with the task's labels`() {
+        val test = run.vectors(2)
+        assertEquals(run.result.provenance.rows["test"], test.rows().toLong())
+        assertEquals(32, test.dim())
+        val tested = run.result.score(2, ProbeKind.MLP)!!.confusion.counts.sumOf { it.sum() }
+        assertEquals(tested, test.rows())
+        assertEquals(run.result.provenance.rows["train"], run.vectors(0, Split.TRAIN).rows().toLong())
+    }
+
+    @Test
+    fun `the pca figure draws at most maxPoints items and a centroid per label`() {
+        val labels = run.vectors(1).labels().toSet()
+        val circles = SvgMarks(run.pca(1, maxPoints = 50).toSvg()).panel("circle")
+        val centroids = circles.filter { SvgMarks.stroke(it) == Color.BLACK }
+        assertEquals(labels.size, centroids.size)
+        assertEquals(50, circles.size - centroids.size)
+        fun positions() = SvgMarks(run.pca(1, maxPoints = 50).toSvg()).panel("circle").map { it.getAttribute("cx") to it.getAttribute("cy") }
+        assertEquals(positions(), positions(), "the sample and the projection are fixed")
+    }
+
+    @Test
+    fun `vectors of a run loaded with another cache dir fail naming the cache and what to do`() {
+        val elsewhere = Run.load(run.dir, cacheDir = dir.resolve("empty-cache"))
+        val e = assertThrows(UncheckedIOException::class.java) { elsewhere.vectors(0) }
+        assertTrue("empty-cache" in e.message!! && "run the spec again" in e.message!!, e.message)
+    }
+
+    @Test
     fun `compare draws a line per run and probe, telling same-named runs apart by directory`() {
-        val renamed = Run(dir.resolve("elsewhere"), spec.copy(name = "other-model"), run.result)
+        val renamed = Run(dir.resolve("elsewhere"), spec.copy(name = "other-model"), run.result, run.cacheDir)
         assertEquals(
             listOf("tiny-column · mlp", "tiny-column · linear", "other-model · mlp", "other-model · linear"),
             SvgMarks(compare(run, renamed).toSvg()).texts("legend-item"),
         )
 
-        val twin = Run(dir.resolve("twin-0000"), spec, run.result)
+        val twin = Run(dir.resolve("twin-0000"), spec, run.result, run.cacheDir)
         assertEquals(
             listOf("${run.dir.name} · mlp", "${run.dir.name} · linear", "twin-0000 · mlp", "twin-0000 · linear"),
             SvgMarks(compare(run, twin).toSvg()).texts("legend-item"),

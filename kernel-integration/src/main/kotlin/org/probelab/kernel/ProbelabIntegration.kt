@@ -3,9 +3,12 @@ package org.probelab.kernel
 import org.jetbrains.kotlinx.jupyter.api.HTML
 import org.jetbrains.kotlinx.jupyter.api.MIME
 import org.jetbrains.kotlinx.jupyter.api.libraries.JupyterIntegration
+import org.probelab.dsl.ExperimentResult
 import org.probelab.dsl.plots.Figure
+import org.probelab.dsl.report.experimentResultHtml
 import org.probelab.dsl.report.probeResultHtml
 import org.probelab.dsl.report.probingResultHtml
+import org.probelab.dsl.report.runHtml
 import org.probelab.probe.ProbeResult
 import org.probelab.probe.ProbingResult
 import org.probelab.text.Dataset
@@ -22,6 +25,8 @@ class ProbelabIntegration : JupyterIntegration() {
         renderHtml(::datasetHtml)
         renderHtml(::probingResultHtml)
         renderHtml(::probeResultHtml)
+        renderHtml(::runHtml)
+        renderHtml<ExperimentResult> { experimentResultHtml(it) }
         render<Figure> { figure -> MIME(*figureMimes(figure).toList().toTypedArray()) }
         addThrowableRenderer(EngineErrors)
     }
