@@ -17,7 +17,7 @@ class ReportCommand(private val argv: List<String>) {
     fun run(): Int {
         val runDir = Path.of(argv.singleOrNull()?.takeUnless { it.startsWith("--") }
             ?: throw UsageException("report takes one run directory: probelab report RUN_DIR"))
-        val resultsFile = runDir.resolve("results.json")
+        val resultsFile = engineResults(runDir)
         if (!Files.isRegularFile(resultsFile)) {
             throw IOException("$resultsFile does not exist; run 'probelab probe' first or name the run directory it printed")
         }
@@ -27,12 +27,17 @@ class ReportCommand(private val argv: List<String>) {
         }
         val (html, figure) = render(resultsFile, result)
         val page = runDir.resolve("report.html")
-        // The figures' writer, not core's AtomicFiles: its owner-only temporary file would hide the page from others.
         AtomicFiles.write(page, html.toByteArray())
         figure.save(runDir.resolve("accuracy.svg"))
         figure.save(runDir.resolve("accuracy.png"))
         println("report: $page")
         return 0
+    }
+
+    /** A run of the experiment language keeps the engine's results under engine/; a CLI run at the top. */
+    private fun engineResults(runDir: Path): Path {
+        val dslRun = runDir.resolve("engine").resolve("results.json")
+        return if (Files.isRegularFile(dslRun)) dslRun else runDir.resolve("results.json")
     }
 
     /** The results, or an error in one line: Jackson's own message spans several, with the source repeated. */
@@ -53,7 +58,8 @@ class ReportCommand(private val argv: List<String>) {
     companion object {
         const val USAGE = """usage: probelab report RUN_DIR
 
-Reads RUN_DIR/results.json (written by 'probelab probe') and writes, next to it, report.html (a
+Reads RUN_DIR/results.json (written by 'probelab probe'; for a run of the Kotlin experiment
+language, RUN_DIR/engine/results.json) and writes, next to it, report.html (a
 self-contained page: spec, provenance, per-layer table, accuracy figure, confusion at the best layer
 per probe) and the accuracy figure as accuracy.svg and accuracy.png.
 """

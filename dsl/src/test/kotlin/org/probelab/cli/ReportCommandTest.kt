@@ -66,6 +66,15 @@ class ReportCommandTest {
     }
 
     @Test
+    fun `a run of the experiment language is reported from its engine results`() {
+        Files.writeString(dir.resolve("results.json"), "{\"not\": \"the engine's results\"}")
+        ProbingJson.write(SmallResults.probing(), dir.resolve("engine").resolve("results.json"))
+        val r = probelab("report", dir.toString())
+        assertEquals(0, r.code, r.err)
+        assertTrue(Files.readString(dir.resolve("report.html")).contains("<svg"))
+    }
+
+    @Test
     fun `a single seed shows its accuracy without a spread`() {
         ProbingJson.write(SmallResults.probing(seeds = 1), dir.resolve("results.json"))
         assertEquals(0, probelab("report", dir.toString()).code)
