@@ -7,8 +7,6 @@ import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
 import org.probelab.testing.TinyWorld
-import java.io.ByteArrayOutputStream
-import java.io.PrintStream
 import java.nio.file.Files
 import java.nio.file.Path
 
@@ -29,22 +27,6 @@ class ProbeCommandTest {
         }
     }
 
-    private class Output(val code: Int, val out: String, val err: String)
-
-    private fun probelab(vararg argv: String): Output {
-        val out = ByteArrayOutputStream()
-        val err = ByteArrayOutputStream()
-        val (oldOut, oldErr) = System.out to System.err
-        System.setOut(PrintStream(out, true))
-        System.setErr(PrintStream(err, true))
-        try {
-            val code = run(argv.toList())
-            return Output(code, out.toString(), err.toString())
-        } finally {
-            System.setOut(oldOut)
-            System.setErr(oldErr)
-        }
-    }
 
     private fun common() = arrayOf("--model", model.toString(), "--data", "conllu:$data",
         "--runs", dir.resolve("runs").toString(), "--cache", dir.resolve("cache").toString())

@@ -12,8 +12,6 @@ import org.probelab.dsl.report.SmallResults
 import org.probelab.probe.ProbeKind
 import org.probelab.probe.ProbingJson
 import java.awt.Color
-import java.io.ByteArrayOutputStream
-import java.io.PrintStream
 import java.nio.file.Files
 import java.nio.file.Path
 
@@ -22,24 +20,6 @@ class ReportCommandTest {
     @TempDir
     lateinit var dir: Path
 
-    private class Output(val code: Int, val out: String, val err: String) {
-        /** The CLI's error line; libraries may have logged before it. */
-        val message: String get() = err.lines().firstOrNull { it.startsWith("probelab: ") } ?: error("no error line in: $err")
-    }
-
-    private fun probelab(vararg argv: String): Output {
-        val out = ByteArrayOutputStream()
-        val err = ByteArrayOutputStream()
-        val (oldOut, oldErr) = System.out to System.err
-        System.setOut(PrintStream(out, true))
-        System.setErr(PrintStream(err, true))
-        try {
-            return Output(run(argv.toList()), out.toString(), err.toString())
-        } finally {
-            System.setOut(oldOut)
-            System.setErr(oldErr)
-        }
-    }
 
     private fun reportOfSmallRun(): String {
         ProbingJson.write(SmallResults.probing(), dir.resolve("results.json"))
