@@ -24,6 +24,8 @@ import java.util.stream.Stream;
 public final class DataSources {
     public static final int DEMO_SENTENCES = 3000;
     public static final long DEMO_SEED = 13;
+    /** Fewer sentences leave the 10% dev and test splits empty. */
+    public static final int DEMO_MIN_SENTENCES = 10;
 
     private DataSources() {
     }
@@ -45,13 +47,14 @@ public final class DataSources {
     private static int demoSize(String argument) {
         try {
             int n = Integer.parseInt(argument);
-            if (n >= 10) {
+            if (n >= DEMO_MIN_SENTENCES) {
                 return n;
             }
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException("demo:N needs a sentence count of at least 10, not '" + argument + "'");
+        throw new IllegalArgumentException("demo:N needs a sentence count of at least " + DEMO_MIN_SENTENCES
+                + ", not '" + argument + "'");
     }
 
     private static String requireArgument(String source, String argument, String what) {

@@ -5,9 +5,6 @@ import kotlinx.serialization.Serializable
 import org.probelab.text.DataSources
 import org.probelab.text.UniversalDependencies
 
-/** [DataSources.open] rejects a smaller demo treebank. */
-private const val MIN_DEMO_SENTENCES = 10
-
 /** The fields of a CoNLL-U word line, ID to MISC. */
 private const val CONLLU_COLUMNS = 10
 
@@ -31,11 +28,11 @@ sealed class DataSpec {
     @SerialName("demo")
     data class Demo(val sentences: Int = DataSources.DEMO_SENTENCES) : DataSpec() {
         init {
-            if (sentences < MIN_DEMO_SENTENCES) {
+            if (sentences < DataSources.DEMO_MIN_SENTENCES) {
                 throw DeclarationException(
                     "data",
                     "demoTreebank(sentences = $sentences) is too small to split into train, dev and test; " +
-                        "use at least $MIN_DEMO_SENTENCES (the default is ${DataSources.DEMO_SENTENCES})",
+                        "use at least ${DataSources.DEMO_MIN_SENTENCES} (the default is ${DataSources.DEMO_SENTENCES})",
                 )
             }
         }
