@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.probelab.Progress;
 import org.probelab.Versions;
 import org.probelab.model.BertModel;
@@ -67,9 +68,11 @@ public final class LayerProbing {
 
         t = System.nanoTime();
         List<LayerScore> scores = new ArrayList<>();
+        StaleSteps stale = new StaleSteps();
         for (ProbeKind kind : spec.probes()) {
             for (int layer : layers) {
-                scores.add(new LayerScore(layer, probeStep(spec, kind, layer, vectors)));
+                scores.add(new LayerScore(layer,
+                        probeStep(spec, kind, layer, vectors, data.checksum(), pretrained.checksum(), stale)));
             }
         }
         seconds.put("probe", since(t));
@@ -85,19 +88,48 @@ public final class LayerProbing {
         return result;
     }
 
-    private ProbeResult probeStep(ProbingSpec spec, ProbeKind kind, int layer, Representations vectors)
-            throws IOException {
+    /**
+     * A finished step is reused only when it was computed on the same data and weights: a data source
+     * or model directory whose content changed gives the same spec, and so the same run directory.
+     */
+    private ProbeResult probeStep(ProbingSpec spec, ProbeKind kind, int layer, Representations vectors,
+                                  String dataChecksum, String modelChecksum, StaleSteps stale) throws IOException {
         Path step = runDir.resolve("steps").resolve(String.format(Locale.ROOT, "layer-%02d-%s.json", layer,
                 kind.name().toLowerCase(Locale.ROOT)));
         if (Files.exists(step)) {
-            return ProbingJson.read(step, ProbeResult.class);
+            Optional<ProbeStep> finished = readable(step).filter(s -> s.computedOn(dataChecksum, modelChecksum));
+            if (finished.isPresent()) {
+                return finished.get().result();
+            }
+            stale.report(runDir.resolve("steps"), progress);
         }
         List<ProbeConfig> candidates = spec.quick() ? List.of(ProbeDefaults.quick(kind)) : ProbeDefaults.grid(kind);
         ProbeSearch search = new ProbeSearch(candidates, spec.seedsOrDefault(), progress);
         ProbeResult result = search.run("layer " + layer + " " + kind.name().toLowerCase(Locale.ROOT),
                 vectors.layer(Split.TRAIN, layer), vectors.layer(Split.DEV, layer), vectors.layer(Split.TEST, layer));
-        ProbingJson.write(result, step);
+        ProbingJson.write(new ProbeStep(dataChecksum, modelChecksum, result), step);
         return result;
+    }
+
+    /** A step written by an older version, without checksums, cannot be trusted and is recomputed. */
+    private static Optional<ProbeStep> readable(Path step) {
+        try {
+            return Optional.of(ProbingJson.read(step, ProbeStep.class));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Says once per run that finished steps are being recomputed. */
+    private static final class StaleSteps {
+        private boolean reported;
+
+        void report(Path steps, Progress progress) {
+            if (!reported) {
+                reported = true;
+                progress.note("finished steps in " + steps + " were computed on other data or weights; recomputing them");
+            }
+        }
     }
 
     private static int[] resolveLayers(ProbingSpec spec, PretrainedModel model) {
