@@ -11,6 +11,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * The endpoints of a BERT built into a TensorFlow graph: what to feed, what to fetch, and the
@@ -22,6 +23,9 @@ import org.tensorflow.types.TInt32;
  * @param inputMask     [batch, seq] 1 for real tokens, 0 for padding
  * @param training      scalar, present when built with {@link Dropout#SWITCHABLE}: dropout is applied
  *                      only when fed {@code true}
+ * @param dropoutSeed   int64 scalar, present with {@link Dropout#SWITCHABLE}: the dropout masks are a pure
+ *                      function of it (stateless random ops), so a training step fed the same seed drops
+ *                      the same units, also after a resume in a new session
  * @param hiddenStates  [batch, seq, hidden] each; index 0 is the embedding output, k the output of layer k
  * @param pooledOutput  [batch, hidden] tanh(dense([CLS]))
  * @param mlmLogits     [batch, seq, vocab] masked-LM logits at every position
@@ -33,6 +37,7 @@ public record BertGraph(
         PlaceholderWithDefault<TInt32> tokenTypeIds,
         Placeholder<TInt32> inputMask,
         Optional<PlaceholderWithDefault<TBool>> training,
+        Optional<PlaceholderWithDefault<TInt64>> dropoutSeed,
         List<Operand<TFloat32>> hiddenStates,
         Operand<TFloat32> pooledOutput,
         Operand<TFloat32> mlmLogits,

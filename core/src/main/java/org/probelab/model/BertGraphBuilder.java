@@ -17,11 +17,11 @@ import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.math.Mean;
-import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * Builds BERT block by block, following Google's {@code modeling.py}: the same op sequence (LayerNorm
@@ -43,6 +43,8 @@ final class BertGraphBuilder {
     private Operand<TInt32> seqLength;
     /** 1 while training, 0 otherwise; only with switchable dropout. */
     private Operand<TFloat32> trainingAsFloat;
+    /** Fed per training step; each dropout op adds its own index to it. Only with switchable dropout. */
+    private Operand<TInt64> dropoutSeed;
 
     BertGraphBuilder(Graph graph, BertConfig config, BertGraph.Dropout dropoutMode) {
         this.tf = Ops.create(graph);
@@ -60,9 +62,12 @@ final class BertGraphBuilder {
         Placeholder<TInt32> inputMask = tf.withName("input_mask")
                 .placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
         Optional<PlaceholderWithDefault<TBool>> training = Optional.empty();
+        Optional<PlaceholderWithDefault<TInt64>> seed = Optional.empty();
         if (dropoutMode == BertGraph.Dropout.SWITCHABLE) {
             training = Optional.of(tf.withName("training").placeholderWithDefault(tf.constant(false), Shape.scalar()));
             trainingAsFloat = tf.dtypes.cast(training.get(), TFloat32.class);
+            seed = Optional.of(tf.withName("dropout_seed").placeholderWithDefault(tf.constant(0L), Shape.scalar()));
+            dropoutSeed = seed.get();
         }
 
         Operand<TInt32> inputShape = tf.shape(inputIds);
@@ -84,7 +89,7 @@ final class BertGraphBuilder {
                 .identity(pooler(hiddenStates.get(config.numHiddenLayers())));
         Operand<TFloat32> mlmLogits = tf.withName("mlm_logits").reshape(mlmHead(x), batchSeqShape(config.vocabSize()));
 
-        return new BertGraph(config, inputIds, tokenTypeIds, inputMask, training,
+        return new BertGraph(config, inputIds, tokenTypeIds, inputMask, training, seed,
                 List.copyOf(hiddenStates), pooled, mlmLogits, Collections.unmodifiableMap(variables));
     }
 
@@ -204,20 +209,13 @@ final class BertGraphBuilder {
         };
     }
 
-    /**
-     * Inverted dropout that is the identity unless {@code training} is fed true: the keep
-     * probability is 1 - rate * training, and floor(keep + U[0,1)) is then always 1.
-     */
+    /** Dropout at {@code rate} while training (see {@link StatelessDropout}); nothing in an inference graph. */
     private Operand<TFloat32> dropout(Operand<TFloat32> x, float rate) {
         if (dropoutMode == BertGraph.Dropout.NONE || rate == 0f) {
             return x;
         }
-        Operand<TFloat32> keep = tf.math.sub(tf.constant(1f), tf.math.mul(tf.constant(rate), trainingAsFloat));
         dropoutOps++;
-        Operand<TFloat32> noise = tf.random.randomUniform(tf.shape(x), TFloat32.class,
-                RandomUniform.seed(1L), RandomUniform.seed2(dropoutOps));
-        Operand<TFloat32> kept = tf.math.floor(tf.math.add(keep, noise));
-        return tf.math.mul(tf.math.div(x, keep), kept);
+        return StatelessDropout.apply(tf, x, rate, trainingAsFloat, dropoutOps, dropoutSeed);
     }
 
     private Operand<TInt32> batchSeqShape(int lastDim) {

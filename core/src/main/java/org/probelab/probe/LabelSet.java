@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /** The labels a probe can predict: the training labels, sorted, each with its class index. */
-record LabelSet(List<String> labels, Map<String, Integer> index) {
-    static final int UNSEEN = -1;
+public record LabelSet(List<String> labels, Map<String, Integer> index) {
+    public static final int UNSEEN = -1;
 
-    static LabelSet ofTraining(List<String> trainLabels) {
+    public static LabelSet ofTraining(List<String> trainLabels) {
         List<String> sorted = List.copyOf(new TreeSet<>(trainLabels));
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < sorted.size(); i++) {
@@ -18,12 +18,12 @@ record LabelSet(List<String> labels, Map<String, Integer> index) {
         return new LabelSet(sorted, Map.copyOf(index));
     }
 
-    int size() {
+    public int size() {
         return labels.size();
     }
 
     /** Class indices of {@code gold}, {@link #UNSEEN} for labels never seen in training. */
-    int[] indices(List<String> gold) {
+    public int[] indices(List<String> gold) {
         int[] out = new int[gold.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = index.getOrDefault(gold.get(i), UNSEEN);

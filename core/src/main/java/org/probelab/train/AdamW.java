@@ -7,7 +7,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gradients;
-import org.tensorflow.op.core.Identity;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
@@ -16,16 +15,20 @@ import org.tensorflow.types.TFloat32;
  * Adam with decoupled weight decay, built into a graph (BERT's {@code AdamWeightDecayOptimizer}).
  *
  * <p>Per variable {@code p} with gradient {@code g}: {@code m = b1 m + (1-b1) g},
- * {@code v = b2 v + (1-b2) g^2}, {@code p -= lr (m'/(sqrt(v')+eps) + wd p)}, where
- * {@code m', v'} are {@code m, v} divided by {@code 1-b^t} when bias correction is on and
- * {@code m, v} themselves when it is off. BERT turns it off (its warm-up keeps the first steps small);
- * probes trained from scratch at a constant rate turn it on, see {@link Settings}.
+ * {@code v = b2 v + (1-b2) g^2}, {@code p -= lr s (m'/(sqrt(v')+eps) + wd p)}, where {@code s} is the
+ * group's {@link ParameterGroup#rateScale()} and {@code m', v'} are {@code m, v} divided by
+ * {@code 1-b^t} when bias correction is on and {@code m, v} themselves when it is off. BERT turns it
+ * off (its warm-up keeps the first steps small); probes trained from scratch at a constant rate turn
+ * it on, see {@link Settings}. With a clipping norm, all gradients are first scaled together so that
+ * their global L2 norm is at most that norm (BERT's {@code clip_by_global_norm}).
  *
  * <p>Trained variables must be read through {@code tf.identity} in the forward pass (as TF1's
- * {@code var/read}): gradients taken straight from a reference variable crash TF 2.18's C API.
+ * {@code var/read}) or directly as in {@code BertGraph}; the moments and the step counter are
+ * variables of their own ({@link #slots()}, {@link #stepCounter()}), so a checkpoint can save and
+ * restore them.
  *
  * <p>The learning rate is a placeholder fed at every step, so any {@link LearningRateSchedule} works.
- * Only the variables of the given groups get gradients and updates.
+ * Only the variables of the given groups get updates.
  */
 public final class AdamW {
 
@@ -42,58 +45,129 @@ public final class AdamW {
         }
     }
 
-    private final Placeholder<TFloat32> learningRate;
-    private final Op step;
+    /** A trained variable with its first and second moment. */
+    public record Slot(Variable<TFloat32> parameter, Variable<TFloat32> m, Variable<TFloat32> v) {
+    }
 
-    private AdamW(Placeholder<TFloat32> learningRate, Op step) {
-        this.learningRate = learningRate;
-        this.step = step;
+    /**
+     * One update op and the global norm of the gradients it was given (before clipping), to fetch
+     * with it.
+     */
+    public record Update(Op step, Operand<TFloat32> gradientNorm) {
+    }
+
+    private final Ops tf;
+    private final List<ParameterGroup> groups;
+    private final Settings settings;
+    private final float clipNorm;
+    private final Placeholder<TFloat32> learningRate;
+    private final Variable<TFloat32> counter;
+    private final List<Slot> slots = new ArrayList<>();
+    private final List<Update> updates = new ArrayList<>();
+
+    private AdamW(Ops tf, List<ParameterGroup> groups, Settings settings, float clipNorm) {
+        this.tf = tf;
+        this.groups = List.copyOf(groups);
+        this.settings = settings;
+        this.clipNorm = clipNorm;
+        this.learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+        this.counter = tf.withName("step").variable(tf.constant(0f));
+        for (ParameterGroup group : groups) {
+            for (Variable<TFloat32> p : group.variables()) {
+                // Zero-initialised on the session's next run; made outside any control dependencies so
+                // that their initialisers need no feeds.
+                slots.add(new Slot(p, tf.variable(tf.zeros(tf.constant(p.shape()), TFloat32.class)),
+                        tf.variable(tf.zeros(tf.constant(p.shape()), TFloat32.class))));
+            }
+        }
+        if (slots.isEmpty()) {
+            throw new IllegalArgumentException("AdamW needs at least one variable to train");
+        }
+    }
+
+    /**
+     * The optimizer's state (moments, step counter, learning-rate feed) for the variables of
+     * {@code groups}; {@link #update} then adds update ops that share it.
+     *
+     * @param clipNorm the global gradient norm to clip to; 0 for no clipping
+     */
+    public static AdamW create(Ops tf, List<ParameterGroup> groups, Settings settings, float clipNorm) {
+        if (!(clipNorm >= 0f)) {
+            throw new IllegalArgumentException("clipping norm must be >= 0 (0 = none), got " + clipNorm);
+        }
+        return new AdamW(tf.withSubScope("adamw"), groups, settings, clipNorm);
     }
 
     /**
      * Adds the gradients of {@code loss} with respect to the variables of {@code groups} and one
-     * update op for all of them. Moment slots and the step counter are zero-initialised variables whose
-     * initialisers run on the session's first run.
+     * update op for all of them (no clipping). Moment slots and the step counter are
+     * zero-initialised variables whose initialisers run on the session's next run.
      */
     public static AdamW minimize(Ops tf, Operand<TFloat32> loss, List<ParameterGroup> groups, Settings settings) {
-        Ops scope = tf.withSubScope("adamw");
-        List<Variable<TFloat32>> variables = new ArrayList<>();
-        List<Float> decays = new ArrayList<>();
-        for (ParameterGroup group : groups) {
-            for (Variable<TFloat32> variable : group.variables()) {
-                variables.add(variable);
-                decays.add(group.weightDecay());
-            }
+        AdamW adam = create(tf, groups, settings, 0f);
+        Gradients gradients = adam.tf.gradients(loss, adam.variables());
+        List<Operand<TFloat32>> values = new ArrayList<>();
+        for (int i = 0; i < adam.slots.size(); i++) {
+            values.add(gradients.dy(i));
         }
-        if (variables.isEmpty()) {
-            throw new IllegalArgumentException("AdamW needs at least one variable to train");
+        adam.update(values);
+        return adam;
+    }
+
+    /** The trained variables, in group order: the order {@link #update} expects gradients in. */
+    public List<Variable<TFloat32>> variables() {
+        return slots.stream().map(Slot::parameter).toList();
+    }
+
+    /**
+     * An op applying one step from {@code gradients} (one per {@link #variables()} entry). Every
+     * update waits for every gradient: otherwise a variable could change before another variable's
+     * gradient has read it.
+     */
+    public Update update(List<? extends Operand<TFloat32>> gradients) {
+        if (gradients.size() != slots.size()) {
+            throw new IllegalArgumentException("expected " + slots.size() + " gradients, got " + gradients.size());
         }
-        Gradients gradients = scope.gradients(loss, variables);
-        // Every update waits for every gradient: otherwise a variable could change before another
-        // variable's gradient has read it.
         List<Op> gradientsDone = new ArrayList<>();
-        List<Operand<TFloat32>> gradientValues = new ArrayList<>();
-        for (int i = 0; i < variables.size(); i++) {
-            Identity<TFloat32> gradient = scope.identity(gradients.<TFloat32>dy(i));
-            gradientsDone.add(gradient);
-            gradientValues.add(gradient);
+        List<Operand<TFloat32>> values = new ArrayList<>();
+        for (Operand<TFloat32> gradient : gradients) {
+            Operand<TFloat32> read = tf.identity(gradient);
+            gradientsDone.add((Op) read);
+            values.add(read);
         }
-        Ops update = scope.withControlDependencies(gradientsDone);
-        Placeholder<TFloat32> learningRate = scope.withName("learning_rate")
-                .placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-        Variable<TFloat32> counter = scope.withName("step").variable(scope.constant(0f));
+        Ops update = tf.withControlDependencies(gradientsDone);
+        Operand<TFloat32> norm = globalNorm(update, values);
+        if (clipNorm > 0f) {
+            // clip / max(norm, clip): 1 while the norm is within bounds.
+            Operand<TFloat32> scale = update.math.div(update.constant(clipNorm),
+                    update.math.maximum(norm, update.constant(clipNorm)));
+            values = values.stream().<Operand<TFloat32>>map(g -> update.math.mul(g, scale)).toList();
+        }
         Operand<TFloat32> t = update.math.add(counter, update.constant(1f));
         Operand<TFloat32> mScale = bias(update, settings.beta1(), t, settings.biasCorrection());
         Operand<TFloat32> vScale = bias(update, settings.beta2(), t, settings.biasCorrection());
 
         List<Op> assignments = new ArrayList<>();
         assignments.add(update.assign(counter, t));
-        for (int i = 0; i < variables.size(); i++) {
-            assignments.addAll(updateOne(scope, update, variables.get(i), gradientValues.get(i), decays.get(i),
-                    learningRate, mScale, vScale, settings));
+        int i = 0;
+        for (ParameterGroup group : groups) {
+            Operand<TFloat32> rate = update.math.mul(learningRate, update.constant(group.rateScale()));
+            for (int k = 0; k < group.variables().size(); k++, i++) {
+                assignments.addAll(updateOne(update, slots.get(i), values.get(i), group.weightDecay(), rate,
+                        mScale, vScale));
+            }
         }
-        Op step = scope.withControlDependencies(assignments).withName("step_all").noOp();
-        return new AdamW(learningRate, step);
+        Update result = new Update(tf.withControlDependencies(assignments).noOp(), norm);
+        updates.add(result);
+        return result;
+    }
+
+    private static Operand<TFloat32> globalNorm(Ops tf, List<Operand<TFloat32>> gradients) {
+        List<Operand<TFloat32>> squares = new ArrayList<>();
+        for (Operand<TFloat32> g : gradients) {
+            squares.add(tf.reduceSum(tf.math.square(g), tf.range(tf.constant(0), tf.rank(g), tf.constant(1))));
+        }
+        return tf.math.sqrt(tf.math.addN(squares));
     }
 
     /** {@code 1/(1-beta^t)} with correction, 1 without. */
@@ -105,16 +179,13 @@ public final class AdamW {
         return tf.math.div(tf.constant(1f), tf.math.sub(tf.constant(1f), betaPowT));
     }
 
-    private static List<Op> updateOne(Ops slots, Ops tf, Variable<TFloat32> p, Operand<TFloat32> g, float decay,
-                                      Operand<TFloat32> lr, Operand<TFloat32> mScale, Operand<TFloat32> vScale,
-                                      Settings s) {
-        // Slots are made outside the gradient dependencies, so their initialisers need no feeds.
-        Variable<TFloat32> m = slots.variable(slots.zeros(slots.constant(p.shape()), TFloat32.class));
-        Variable<TFloat32> v = slots.variable(slots.zeros(slots.constant(p.shape()), TFloat32.class));
-        Operand<TFloat32> value = tf.identity(p);
-        Operand<TFloat32> mNew = tf.math.add(tf.math.mul(tf.constant(s.beta1()), m),
+    private List<Op> updateOne(Ops tf, Slot slot, Operand<TFloat32> g, float decay, Operand<TFloat32> lr,
+                               Operand<TFloat32> mScale, Operand<TFloat32> vScale) {
+        Settings s = settings;
+        Operand<TFloat32> value = tf.identity(slot.parameter());
+        Operand<TFloat32> mNew = tf.math.add(tf.math.mul(tf.constant(s.beta1()), slot.m()),
                 tf.math.mul(tf.constant(1f - s.beta1()), g));
-        Operand<TFloat32> vNew = tf.math.add(tf.math.mul(tf.constant(s.beta2()), v),
+        Operand<TFloat32> vNew = tf.math.add(tf.math.mul(tf.constant(s.beta2()), slot.v()),
                 tf.math.mul(tf.constant(1f - s.beta2()), tf.math.square(g)));
         Operand<TFloat32> direction = tf.math.div(tf.math.mul(mNew, mScale),
                 tf.math.add(tf.math.sqrt(tf.math.mul(vNew, vScale)), tf.constant(s.epsilon())));
@@ -122,7 +193,7 @@ public final class AdamW {
             direction = tf.math.add(direction, tf.math.mul(tf.constant(decay), value));
         }
         Operand<TFloat32> pNew = tf.math.sub(value, tf.math.mul(lr, direction));
-        return List.of(tf.assign(m, mNew), tf.assign(v, vNew), tf.assign(p, pNew));
+        return List.of(tf.assign(slot.m(), mNew), tf.assign(slot.v(), vNew), tf.assign(slot.parameter(), pNew));
     }
 
     /** Feed the step's learning rate (a float32 scalar) here. */
@@ -130,8 +201,26 @@ public final class AdamW {
         return learningRate;
     }
 
-    /** Run this op (with {@link #learningRate()} fed) to take one optimizer step. */
+    /** The op of the update {@link #minimize} built. */
     public Op step() {
-        return step;
+        if (updates.size() != 1) {
+            throw new IllegalStateException("step() is the single update of minimize(); this optimizer has "
+                    + updates.size());
+        }
+        return updates.get(0).step();
+    }
+
+    /** Moments of every trained variable, in {@link #variables()} order. */
+    public List<Slot> slots() {
+        return List.copyOf(slots);
+    }
+
+    /** Steps taken so far (a float32 scalar variable). */
+    public Variable<TFloat32> stepCounter() {
+        return counter;
+    }
+
+    public List<ParameterGroup> groups() {
+        return groups;
     }
 }

@@ -19,6 +19,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /** Behaviour of {@link BertModel} beyond the forward math: padding, weights in and out, bad input. */
 class BertModelTest {
@@ -188,7 +189,9 @@ class BertModelTest {
             float[] notTraining = trainable.encode(ids, lengths, new int[] {2}).values()[0];
             assertArrayEquals(inference, notTraining, 1e-5f);
 
-            float[] training = runTraining(trainable, ids[0]);
+            float[] training = runTraining(trainable, ids[0], 7L);
+            assertArrayEquals(training, runTraining(trainable, ids[0], 7L), "the same seed drops the same units");
+            assertFalse(Arrays.equals(training, runTraining(trainable, ids[0], 8L)), "another seed drops others");
             int changed = 0;
             for (int i = 0; i < training.length; i++) {
                 changed += Math.abs(training[i] - inference[i]) > 1e-3 ? 1 : 0;
@@ -197,16 +200,18 @@ class BertModelTest {
         }
     }
 
-    private static float[] runTraining(BertModel trainable, int[] ids) {
+    private static float[] runTraining(BertModel trainable, int[] ids, long seed) {
         BertGraph g = trainable.graph();
         Shape shape = Shape.of(1, ids.length);
         int[] mask = new int[ids.length];
         Arrays.fill(mask, 1);
         try (TInt32 idTensor = TInt32.tensorOf(shape, DataBuffers.of(ids, true, false));
              TInt32 maskTensor = TInt32.tensorOf(shape, DataBuffers.of(mask, true, false));
-             TBool on = TBool.scalarOf(true)) {
+             TBool on = TBool.scalarOf(true);
+             TInt64 seedTensor = TInt64.scalarOf(seed)) {
             Session.Runner runner = trainable.session().runner().feed(g.inputIds(), idTensor)
-                    .feed(g.inputMask(), maskTensor).feed(g.training().orElseThrow(), on).fetch(g.hiddenStates().get(2));
+                    .feed(g.inputMask(), maskTensor).feed(g.training().orElseThrow(), on)
+                    .feed(g.dropoutSeed().orElseThrow(), seedTensor).fetch(g.hiddenStates().get(2));
             try (Result result = runner.run()) {
                 TFloat32 t = (TFloat32) result.get(0);
                 float[] values = new float[(int) t.size()];

@@ -1,0 +1,150 @@
+package org.probelab.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.probelab.model.BertGraph;
+import org.probelab.model.BertModel;
+import org.probelab.model.StatelessDropout;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.index.Indices;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * A task head, its loss and the optimizer, built on a BERT whose graph has switchable dropout.
+ *
+ * <p>Words and sentences are pooled by matrices fed with each batch ({@link HeadBatch}): row r of a
+ * pooling matrix holds the weights of the subword positions (of the flattened [batch * seq] last layer)
+ * that make up the r-th pooled vector — 1/n over a word's n subwords for the mean, 1 on the first subword
+ * for the first-subword pooling. Token heads read one such vector per row, edge heads the head word's
+ * and the dependent's side by side (head ⊕ dependent), sentence heads the pooler, the mean of the last
+ * layer, or the last k layers' [CLS] vectors side by side. Then dropout and a dense layer give the logits.
+ *
+ * <p>The loss is softmax cross-entropy against one-hot labels (TensorFlow Java registers no gradient
+ * for the sparse op), each row weighted by a fed weight: 1/rows of the whole batch when training, so
+ * that the gradients of a batch split into passes add up to those of the batch's mean loss.
+ */
+final class FineTuneGraph {
+    /** Op index of the head's dropout, far above the encoder's own dropout ops. */
+    private static final long HEAD_DROPOUT_OP = 1L << 20;
+
+    final HeadKind kind;
+    final int classes;
+    final BertGraph bert;
+    final Placeholder<TFloat32> poolFirst;
+    final Placeholder<TFloat32> poolSecond;
+    final Placeholder<TInt32> labels;
+    final Placeholder<TFloat32> rowWeights;
+    final Operand<TFloat32> rowLosses;
+    final Operand<TFloat32> loss;
+    final Operand<TInt64> predictions;
+    final Map<String, Variable<TFloat32>> headVariables = new LinkedHashMap<>();
+    final List<ParameterGroup> groups;
+    final AdamW adam;
+    final AdamW.Update directUpdate;
+    private final List<Variable<TFloat32>> accumulators = new ArrayList<>();
+    final Op resetAccumulators;
+    final Op accumulate;
+    final AdamW.Update accumulatedUpdate;
+
+    FineTuneGraph(BertModel model, HeadKind kind, int classes, FineTuneSettings settings) {
+        this.kind = kind;
+        this.classes = classes;
+        this.bert = model.graph();
+        if (bert.training().isEmpty() || bert.dropoutSeed().isEmpty()) {
+            throw new IllegalArgumentException("fine-tuning needs a model built with switchable dropout");
+        }
+        int layers = bert.config().numHiddenLayers();
+        if (kind.sentenceFeature() == SentenceFeature.CONCAT_LAST && settings.lastLayers() > layers) {
+            throw new IllegalArgumentException("fine-tuning setting lastLayers is " + settings.lastLayers()
+                    + " but the model has only " + layers + " layers");
+        }
+        Ops tf = Ops.create(bert.inputIds().env()).withSubScope("finetune");
+        poolFirst = tf.withName("pool_first").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1)));
+        poolSecond = tf.withName("pool_second").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1)));
+        labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+        rowWeights = tf.withName("row_weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
+
+        Operand<TFloat32> features = features(tf, settings.lastLayers());
+        int width = kind.featureWidth(bert.config().hiddenSize(), settings.lastLayers());
+        Operand<TFloat32> training = tf.dtypes.cast(bert.training().get(), TFloat32.class);
+        Operand<TFloat32> dropped = StatelessDropout.apply(tf, features, bert.config().hiddenDropoutProb(), training,
+                HEAD_DROPOUT_OP, bert.dropoutSeed().get());
+        Ops head = Ops.create(bert.inputIds().env()).withSubScope("head").withSubScope("dense");
+        Variable<TFloat32> kernel = head.withName("kernel").variable(Shape.of(width, classes), TFloat32.class);
+        Variable<TFloat32> bias = head.withName("bias").variable(Shape.of(classes), TFloat32.class);
+        headVariables.put(kernel.op().name(), kernel);
+        headVariables.put(bias.op().name(), bias);
+        Operand<TFloat32> logits = tf.nn.biasAdd(tf.linalg.matMul(dropped, kernel), bias);
+
+        Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(classes), tf.constant(1f), tf.constant(0f));
+        rowLosses = tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
+        loss = tf.reduceSum(tf.math.mul(rowLosses, rowWeights), tf.constant(0));
+        predictions = tf.math.argMax(logits, tf.constant(1));
+
+        groups = FineTuneGroups.of(bert.variables(), layers, List.copyOf(headVariables.values()),
+                kind.sentenceFeature() == SentenceFeature.POOLER, settings);
+        adam = AdamW.create(tf, groups, AdamW.Settings.bert(), settings.clipNorm());
+        List<Variable<TFloat32>> trained = adam.variables();
+        Gradients gradients = tf.gradients(loss, trained);
+        List<Operand<TFloat32>> direct = new ArrayList<>();
+        List<Op> resets = new ArrayList<>();
+        List<Op> adds = new ArrayList<>();
+        List<Operand<TFloat32>> accumulated = new ArrayList<>();
+        for (int i = 0; i < trained.size(); i++) {
+            direct.add(gradients.dy(i));
+            Variable<TFloat32> sum = tf.variable(trained.get(i).shape(), TFloat32.class);
+            accumulators.add(sum);
+            resets.add(tf.assign(sum, tf.zerosLike(trained.get(i))));
+            adds.add(tf.assignAdd(sum, gradients.dy(i)));
+            accumulated.add(tf.identity(sum));
+        }
+        directUpdate = adam.update(direct);
+        resetAccumulators = tf.withControlDependencies(resets).noOp();
+        accumulate = tf.withControlDependencies(adds).noOp();
+        accumulatedUpdate = adam.update(accumulated);
+    }
+
+    /** The head's input: [rows, featureWidth]. */
+    private Operand<TFloat32> features(Ops tf, int lastLayers) {
+        int hidden = bert.config().hiddenSize();
+        List<Operand<TFloat32>> states = bert.hiddenStates();
+        Operand<TFloat32> last = tf.reshape(states.get(states.size() - 1), tf.constant(new int[] {-1, hidden}));
+        return switch (kind) {
+            case TOKEN -> tf.linalg.matMul(poolFirst, last);
+            case EDGE -> tf.concat(List.of(tf.linalg.matMul(poolFirst, last), tf.linalg.matMul(poolSecond, last)),
+                    tf.constant(1));
+            case SENTENCE_POOLER -> bert.pooledOutput();
+            case SENTENCE_MEAN -> tf.linalg.matMul(poolFirst, last);
+            case SENTENCE_CONCAT_LAST -> {
+                List<Operand<TFloat32>> cls = new ArrayList<>();
+                for (int k = states.size() - lastLayers; k < states.size(); k++) {
+                    cls.add(tf.stridedSlice(states.get(k), Indices.all(), Indices.at(0), Indices.all()));
+                }
+                yield tf.concat(cls, tf.constant(1));
+            }
+        };
+    }
+
+    /** Every variable a checkpoint holds, by name: BERT's, the head's, the optimizer's moments and step. */
+    Map<String, Variable<TFloat32>> checkpointVariables() {
+        Map<String, Variable<TFloat32>> all = new LinkedHashMap<>(bert.variables());
+        all.putAll(headVariables);
+        for (AdamW.Slot slot : adam.slots()) {
+            String name = slot.parameter().op().name();
+            all.put("adamw/m/" + name, slot.m());
+            all.put("adamw/v/" + name, slot.v());
+        }
+        all.put("adamw/step", adam.stepCounter());
+        return all;
+    }
+}

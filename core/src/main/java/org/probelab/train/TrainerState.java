@@ -1,0 +1,35 @@
+package org.probelab.train;
+
+/**
+ * Where a stage stands, saved with every checkpoint: the next batch to run (epoch and index in that
+ * epoch's {@link BatchPlan}), steps taken, the reference loss for divergence, the best dev accuracy so
+ * far and the early-stopping count.
+ */
+record TrainerState(long step, int epoch, int batchInEpoch, double firstLoss, double bestDevAccuracy,
+                    long bestStep, int evalsWithoutImprovement, boolean stoppedEarly, TrainingCurves curves) {
+
+    static TrainerState start() {
+        // -1: no loss and no evaluation yet (both are >= 0 once known).
+        return new TrainerState(0, 0, 0, -1, -1, -1, 0, false, TrainingCurves.empty());
+    }
+
+    TrainerState afterStep(TrainingCurves.StepPoint point, int nextBatch) {
+        double first = step == 0 ? point.loss() : firstLoss;
+        return new TrainerState(step + 1, epoch, nextBatch, first, bestDevAccuracy, bestStep,
+                evalsWithoutImprovement, stoppedEarly, curves.with(point));
+    }
+
+    TrainerState nextEpoch() {
+        return new TrainerState(step, epoch + 1, 0, firstLoss, bestDevAccuracy, bestStep, evalsWithoutImprovement,
+                stoppedEarly, curves);
+    }
+
+    /** After a dev evaluation: a new best resets the patience count, anything else spends one. */
+    TrainerState afterEvaluation(TrainingCurves.EvalPoint point, int patience) {
+        boolean better = point.devAccuracy() > bestDevAccuracy;
+        int waited = better ? 0 : evalsWithoutImprovement + 1;
+        return new TrainerState(step, epoch, batchInEpoch, firstLoss,
+                better ? point.devAccuracy() : bestDevAccuracy, better ? step : bestStep, waited,
+                waited >= patience, curves.with(point));
+    }
+}

@@ -1,0 +1,39 @@
+package org.probelab.train;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a training stage recorded: every optimizer step's loss, rate and gradient norm, and every dev
+ * evaluation. Kept in checkpoints, so a resumed stage has its whole history.
+ */
+public record TrainingCurves(List<StepPoint> steps, List<EvalPoint> evaluations) {
+    public TrainingCurves {
+        steps = List.copyOf(steps);
+        evaluations = List.copyOf(evaluations);
+    }
+
+    /** One optimizer step (0-based) of epoch {@code epoch} (0-based). */
+    public record StepPoint(long step, int epoch, double loss, double learningRate, double gradientNorm) {
+    }
+
+    /** A dev evaluation after {@code step} steps; loss over rows whose label training has seen. */
+    public record EvalPoint(long step, int epoch, double devLoss, double devAccuracy) {
+    }
+
+    public static TrainingCurves empty() {
+        return new TrainingCurves(List.of(), List.of());
+    }
+
+    TrainingCurves with(StepPoint point) {
+        List<StepPoint> more = new ArrayList<>(steps);
+        more.add(point);
+        return new TrainingCurves(more, evaluations);
+    }
+
+    TrainingCurves with(EvalPoint point) {
+        List<EvalPoint> more = new ArrayList<>(evaluations);
+        more.add(point);
+        return new TrainingCurves(steps, more);
+    }
+}
