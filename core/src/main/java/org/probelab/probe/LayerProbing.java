@@ -16,6 +16,7 @@ import org.probelab.model.DeviceOptions;
 import org.probelab.model.ModelStore;
 import org.probelab.model.PretrainedModel;
 import org.probelab.represent.Extractor;
+import org.probelab.represent.LabelledVectors;
 import org.probelab.represent.Representations;
 import org.probelab.represent.Task;
 import org.probelab.text.BertTokenizer;
@@ -92,10 +93,12 @@ public final class LayerProbing {
         if (Files.exists(step)) {
             return ProbingJson.read(step, ProbeResult.class);
         }
-        List<ProbeConfig> candidates = spec.quick() ? List.of(ProbeDefaults.quick(kind)) : ProbeDefaults.grid(kind);
+        LabelledVectors train = vectors.layer(Split.TRAIN, layer);
+        List<ProbeConfig> candidates = spec.quick() ? List.of(ProbeDefaults.quick(kind, train.rows()))
+                : ProbeDefaults.grid(kind, train.rows());
         ProbeSearch search = new ProbeSearch(candidates, spec.seedsOrDefault(), progress);
-        ProbeResult result = search.run("layer " + layer + " " + kind.name().toLowerCase(Locale.ROOT),
-                vectors.layer(Split.TRAIN, layer), vectors.layer(Split.DEV, layer), vectors.layer(Split.TEST, layer));
+        ProbeResult result = search.run("layer " + layer + " " + kind.name().toLowerCase(Locale.ROOT), train,
+                vectors.layer(Split.DEV, layer), vectors.layer(Split.TEST, layer));
         ProbingJson.write(result, step);
         return result;
     }

@@ -15,17 +15,12 @@ public final class ProbeSearch {
     private final List<ProbeConfig> candidates;
     private final int seeds;
     private final Progress progress;
-    private final int searchTrainRows;
 
     /**
      * @param candidates configs to choose from, all of one kind; with a single candidate no search is run
      * @param seeds      how many seeds (from the chosen config's seed upwards) to retrain the choice with
      */
     public ProbeSearch(List<ProbeConfig> candidates, int seeds, Progress progress) {
-        this(candidates, seeds, progress, Integer.MAX_VALUE);
-    }
-
-    private ProbeSearch(List<ProbeConfig> candidates, int seeds, Progress progress, int searchTrainRows) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("no candidate probe configs to search");
         }
@@ -38,36 +33,12 @@ public final class ProbeSearch {
         this.candidates = List.copyOf(candidates);
         this.seeds = seeds;
         this.progress = progress;
-        this.searchTrainRows = searchTrainRows;
-    }
-
-    /**
-     * The same search, but choosing the config with probes trained on a seeded random sample of at
-     * most {@code rows} training rows; the chosen config's seeds still train on all rows. On a large
-     * training split (UD EWT train, 200k words) this cuts the grid's cost proportionally.
-     */
-    public ProbeSearch withSearchTrainRows(int rows) {
-        if (rows < 1) {
-            throw new IllegalArgumentException("the search needs at least one training row, got " + rows);
-        }
-        return new ProbeSearch(candidates, seeds, progress, rows);
-    }
-
-    /** The paper's grid for {@code kind} with {@link ProbeDefaults#SEEDS} seeds. */
-    public static ProbeSearch full(ProbeKind kind, Progress progress) {
-        return new ProbeSearch(ProbeDefaults.grid(kind), ProbeDefaults.SEEDS, progress);
-    }
-
-    /** One sensible config for {@code kind}, no search, {@link ProbeDefaults#QUICK_SEEDS} seeds. */
-    public static ProbeSearch quick(ProbeKind kind, Progress progress) {
-        return new ProbeSearch(List.of(ProbeDefaults.quick(kind)), ProbeDefaults.QUICK_SEEDS, progress);
     }
 
     /** Probes {@code subject} (e.g. "layer 7"): search on train/dev, then seeds scored on test. */
     public ProbeResult run(String subject, LabelledVectors train, LabelledVectors dev, LabelledVectors test) {
         ProbeTrainer trainer = new ProbeTrainer(subject, progress);
-        List<GridPoint> grid = candidates.size() == 1 ? List.of()
-                : search(subject, trainer, RowSample.of(train, searchTrainRows, ProbeDefaults.FIRST_SEED), dev);
+        List<GridPoint> grid = candidates.size() == 1 ? List.of() : search(subject, trainer, train, dev);
         ProbeConfig best = grid.isEmpty() ? candidates.get(0)
                 : grid.stream().max(Comparator.comparingDouble(GridPoint::devAccuracy)).orElseThrow().config();
         List<ProbeConfig> reruns = new ArrayList<>();
@@ -75,12 +46,14 @@ public final class ProbeSearch {
             reruns.add(best.withSeed(best.seed() + s));
         }
         progress.update("probe " + subject + " seeds", 0, seeds);
+        List<GridPoint> seedRuns = new ArrayList<>();
         List<Evaluation> evaluations = new ArrayList<>();
         for (TrainedProbe probe : trainer.trainTogether(reruns, train, dev)) {
+            seedRuns.add(probe.point());
             evaluations.add(probe.evaluate(test));
         }
         progress.update("probe " + subject + " seeds", seeds, seeds);
-        return new ProbeResult(subject, best.kind(), best, grid, evaluations,
+        return new ProbeResult(subject, best.kind(), best, grid, seedRuns, evaluations,
                 Summary.of(evaluations.stream().mapToDouble(Evaluation::accuracy).toArray()),
                 Summary.of(evaluations.stream().mapToDouble(Evaluation::macroF1).toArray()));
     }
@@ -92,7 +65,7 @@ public final class ProbeSearch {
         for (int g = 0; g < groups.size(); g++) {
             progress.update("probe " + subject + " grid", g, groups.size());
             for (TrainedProbe probe : trainer.trainTogether(groups.get(g), train, dev)) {
-                points.add(new GridPoint(probe.config(), probe.devAccuracy(), probe.bestEpoch()));
+                points.add(probe.point());
             }
         }
         progress.update("probe " + subject + " grid", groups.size(), groups.size());

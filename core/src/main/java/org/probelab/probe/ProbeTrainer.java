@@ -9,10 +9,11 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Trains probes on one layer's vectors: mini-batch Adam, early stopping on dev accuracy, the
- * parameters of the best dev epoch kept. Probes see the raw vectors (no standardisation), as in
- * the probing papers. The label set is the sorted set of training labels; dev labels never seen in
- * training simply count as errors.
+ * Trains probes on one layer's vectors. MLPs: mini-batch Adam, early stopping on dev accuracy, the
+ * parameters of the best dev epoch kept. Linear probes: the convex optimum of L2-regularised
+ * softmax regression ({@link SoftmaxRegression}). Probes see the raw vectors (no standardisation),
+ * as in the probing papers. The label set is the sorted set of training labels; dev labels never
+ * seen in training simply count as errors.
  */
 public final class ProbeTrainer {
     private final String subject;
@@ -50,6 +51,12 @@ public final class ProbeTrainer {
         InputChecks.requireUsable(subject, "train", train, train.dim());
         InputChecks.requireUsable(subject, "dev", dev, train.dim());
         LabelSet labels = LabelSet.ofTraining(train.labels());
+        if (first.kind() == ProbeKind.LINEAR) {
+            progress.update("probe " + subject + " " + first.describe() + plusOthers(configs), 0, 1);
+            List<TrainedProbe> probes = SoftmaxRegression.fit(subject, configs, train, labels, dev);
+            progress.update("probe " + subject + " " + first.describe() + plusOthers(configs), 1, 1);
+            return probes;
+        }
         List<Integer> widths = first.kind().widths(first, train.dim(), labels.size());
         float[] l2 = new float[configs.size()];
         for (int m = 0; m < l2.length; m++) {
@@ -66,7 +73,7 @@ public final class ProbeTrainer {
             for (int m = 0; m < configs.size(); m++) {
                 probes.add(new TrainedProbe(subject, configs.get(m), labels.labels(), widths,
                         memberSlices(parameters, graph, m), stopping.get(m).bestAccuracy(),
-                        stopping.get(m).bestEpoch()));
+                        stopping.get(m).outcome()));
             }
             return probes;
         }
@@ -84,8 +91,7 @@ public final class ProbeTrainer {
             orders.add(identity(trainRows));
         }
         int maxEpochs = configs.stream().mapToInt(ProbeConfig::maxEpochs).max().orElseThrow();
-        String task = "probe " + subject + " " + configs.get(0).describe()
-                + (configs.size() > 1 ? " +" + (configs.size() - 1) : "");
+        String task = "probe " + subject + " " + configs.get(0).describe() + plusOthers(configs);
         for (int epoch = 1; epoch <= maxEpochs && stopping.stream().anyMatch(EarlyStopping::active); epoch++) {
             for (int m = 0; m < configs.size(); m++) {
                 shuffle(orders.get(m), orderRandom.get(m));
@@ -126,6 +132,10 @@ public final class ProbeTrainer {
                 }
             }
         }
+    }
+
+    private static String plusOthers(List<ProbeConfig> configs) {
+        return configs.size() > 1 ? " +" + (configs.size() - 1) : "";
     }
 
     /** Glorot-uniform kernels and zero biases, drawn per probe from its own seed. */
