@@ -33,6 +33,11 @@ final class EarlyStopping {
         return better;
     }
 
+    /** Ends training where it is: the budget of a search rung is spent. */
+    void stopForBudget() {
+        active = false;
+    }
+
     boolean active() {
         return active;
     }

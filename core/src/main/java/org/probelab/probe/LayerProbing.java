@@ -96,7 +96,8 @@ public final class LayerProbing {
         LabelledVectors train = vectors.layer(Split.TRAIN, layer);
         List<ProbeConfig> candidates = spec.quick() ? List.of(ProbeDefaults.quick(kind, train.rows()))
                 : ProbeDefaults.grid(kind, train.rows());
-        ProbeSearch search = new ProbeSearch(candidates, spec.seedsOrDefault(), progress);
+        ProbeSearch search = new ProbeSearch(candidates, spec.seedsOrDefault(),
+                ProbeSearch.Strategy.SUCCESSIVE_HALVING, progress);
         ProbeResult result = search.run("layer " + layer + " " + kind.name().toLowerCase(Locale.ROOT), train,
                 vectors.layer(Split.DEV, layer), vectors.layer(Split.TEST, layer));
         ProbingJson.write(result, step);

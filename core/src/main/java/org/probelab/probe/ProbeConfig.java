@@ -42,11 +42,10 @@ public record ProbeConfig(ProbeKind kind, int h1, int h2, double l2, double lear
         return new ProbeConfig(kind, h1, h2, l2, learningRate, batchSize, maxEpochs, patience, newSeed);
     }
 
-    /** Configs that can be trained side by side in one graph: same layer shapes and step sizes. */
-    boolean sameShapeAs(ProbeConfig other) {
-        boolean sameHidden = kind == ProbeKind.LINEAR || (h1 == other.h1 && h2 == other.h2);
-        return kind == other.kind && sameHidden && learningRate == other.learningRate
-                && batchSize == other.batchSize;
+    /** Configs that can be trained side by side, one step for all: same kind and, for MLPs, the same step size and batch. */
+    boolean trainsAlongside(ProbeConfig other) {
+        return kind == other.kind && (kind == ProbeKind.LINEAR
+                || learningRate == other.learningRate && batchSize == other.batchSize);
     }
 
     /** A short human-readable description, e.g. {@code MLP 256x256 l2=1e-05 lr=1e-03 batch=512 seed=1}. */

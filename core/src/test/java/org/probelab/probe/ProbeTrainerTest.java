@@ -91,10 +91,21 @@ class ProbeTrainerTest {
     }
 
     @Test
-    void probesOfDifferentShapesCannotBeTrainedTogether() {
+    void probesOfDifferentShapesTrainTogetherAsIfAlone() {
+        ProbeConfig small = new ProbeConfig(ProbeKind.MLP, 4, 4, 1e-5, 1e-2, 64, 3, 3, 7);
+        ProbeConfig wide = new ProbeConfig(ProbeKind.MLP, 64, 32, 1e-5, 1e-2, 64, 3, 3, 9);
+        List<TrainedProbe> together = TRAINER.trainTogether(List.of(wide, small, wide.withL2(1e-3)), TRAIN, DEV);
+        assertEquals(List.of(wide, small, wide.withL2(1e-3)), together.stream().map(TrainedProbe::config).toList());
+        assertEquals(TRAINER.train(small, TRAIN, DEV).predict(TEST), together.get(1).predict(TEST));
+        assertEquals(TRAINER.train(wide, TRAIN, DEV).predict(TEST), together.get(0).predict(TEST));
+    }
+
+    @Test
+    void probesOfDifferentBatchSizesCannotBeTrainedTogether() {
         ProbeConfig small = config(ProbeKind.MLP, 2);
-        ProbeConfig wide = new ProbeConfig(ProbeKind.MLP, 64, 32, 1e-5, 1e-2, 64, 2, 3, 7);
-        assertThrows(IllegalArgumentException.class, () -> TRAINER.trainTogether(List.of(small, wide), TRAIN, DEV));
+        ProbeConfig otherBatch = new ProbeConfig(ProbeKind.MLP, 32, 32, 1e-5, 1e-2, 128, 2, 3, 7);
+        assertThrows(IllegalArgumentException.class,
+                () -> TRAINER.trainTogether(List.of(small, otherBatch), TRAIN, DEV));
     }
 
     @Test
