@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The product's MLP search (successive halving, default budget) against the reference search
-# (exhaustive grid, 4x budget and patience), 5 seeds each, on cached BERT-base vectors of one or
+# (exhaustive grid, 2x budget and patience), 5 seeds each, on cached BERT-base vectors of one or
 # more probing sets, side by side in one JVM per set. JSON lines go to OUT/search.jsonl (appended as
 # each (set, layer, search) finishes), then search_compare.py writes the table and records
 # search_vs_reference_max_gap_in_std in bench/results.json.

@@ -31,7 +31,7 @@ import org.probelab.text.Split;
  * so that the exhaustive reference fits a shared machine; test is always whole.
  */
 public final class SearchBench {
-    static final int REFERENCE_BUDGET_FACTOR = 4;
+    static final int REFERENCE_BUDGET_FACTOR = 2;
 
     private SearchBench() {
     }
