@@ -7,7 +7,7 @@ import org.probelab.represent.SentencePooling;
 
 /**
  * What a reader of a probing result must know before trusting its numbers, one sentence each:
- * probes that were still learning when their budget ran out, and layers whose vectors cannot carry
+ * probes that were still learning when their full budget ran out, and layers whose vectors cannot carry
  * the label by construction. The CLI prints these lines under its table; the notebook shows them.
  */
 public final class ResultNotes {
@@ -20,7 +20,10 @@ public final class ResultNotes {
     public static List<String> of(ProbingResult result) {
         List<String> notes = new ArrayList<>();
         for (LayerScore score : result.scores()) {
-            List<GridPoint> trained = score.result().trainedProbes();
+            // A config a halving round cut short ran out of the round's budget, not its own: not counted.
+            List<GridPoint> trained = score.result().trainedProbes().stream()
+                    .filter(p -> !p.training().budgetRanOut() || p.training().epochs() >= p.config().maxEpochs())
+                    .toList();
             long peaked = trained.stream().filter(p -> p.training().peakedAtLastEpoch()).count();
             if (peaked > 0 && peaked >= STILL_LEARNING_SHARE * trained.size()) {
                 notes.add(String.format(Locale.ROOT, "warning: layer %d %s: %d of %d trained probes had their best dev"

@@ -15,6 +15,10 @@ class ResultNotesTest {
 
     private static ProbeResult probe(int peaked, int finished) {
         List<GridPoint> grid = new java.util.ArrayList<>();
+        // Cut by a halving round at 3 of its 10 epochs: the round's budget, not the probe's, ran out.
+        for (int i = 0; i < 20; i++) {
+            grid.add(new GridPoint(CONFIG, 0.4, new TrainingOutcome(3, 3, true)));
+        }
         for (int i = 0; i < peaked; i++) {
             grid.add(new GridPoint(CONFIG, 0.5, new TrainingOutcome(10, 10, true)));
         }
