@@ -17,7 +17,7 @@ import tempfile
 RESULTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results.json")
 
 
-def machine():
+def this_machine():
     """The CPU model, its core count and memory, e.g. 'AMD EPYC 9R14, 2 cores, 24 GiB'."""
     model = platform.processor() or platform.machine()
     try:
@@ -37,8 +37,9 @@ def machine():
     return f"{model}, {os.cpu_count()} cores{memory}"
 
 
-def record(name, value, unit, target, command, path=RESULTS):
-    """Adds or replaces the figure `name`. `target` is a string such as '>= 1.3' or '< 300', or None."""
+def record(name, value, unit, target, command, path=RESULTS, date=None, machine=None):
+    """Adds or replaces the figure `name`. `target` is a string such as '>= 1.3' or '< 300', or None.
+    `date` and `machine` default to today and this machine; a figure measured earlier names its own."""
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         raise ValueError(f"results.json: figure {name} needs a number, got {value!r}")
     entries = []
@@ -56,8 +57,8 @@ def record(name, value, unit, target, command, path=RESULTS):
         "value": value,
         "unit": unit,
         "target": target,
-        "machine": machine(),
-        "date": datetime.date.today().isoformat(),
+        "machine": machine or this_machine(),
+        "date": date or datetime.date.today().isoformat(),
         "command": command,
     })
     entries.sort(key=lambda e: e["name"])

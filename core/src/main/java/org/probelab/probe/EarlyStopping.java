@@ -6,6 +6,7 @@ final class EarlyStopping {
     private final int patience;
     private double bestAccuracy = -1;
     private int bestEpoch;
+    private int epochs;
     private int epochsWithoutGain;
     private boolean active = true;
 
@@ -19,6 +20,7 @@ final class EarlyStopping {
         if (!active) {
             return false;
         }
+        epochs = epoch;
         boolean better = accuracy > bestAccuracy;
         if (better) {
             bestAccuracy = accuracy;
@@ -31,6 +33,11 @@ final class EarlyStopping {
         return better;
     }
 
+    /** Ends training where it is: the budget of a search rung is spent. */
+    void stopForBudget() {
+        active = false;
+    }
+
     boolean active() {
         return active;
     }
@@ -39,7 +46,8 @@ final class EarlyStopping {
         return bestAccuracy;
     }
 
-    int bestEpoch() {
-        return bestEpoch;
+    /** The outcome once training has ended: stopped by the budget rather than by patience? */
+    TrainingOutcome outcome() {
+        return new TrainingOutcome(bestEpoch, epochs, epochsWithoutGain < patience);
     }
 }

@@ -1,5 +1,5 @@
 package org.probelab.probe;
 
-/** One searched config with the dev accuracy of its best epoch. */
-public record GridPoint(ProbeConfig config, double devAccuracy, int bestEpoch) {
+/** One trained config with the dev accuracy of its kept epoch and how its training ended. */
+public record GridPoint(ProbeConfig config, double devAccuracy, TrainingOutcome training) {
 }

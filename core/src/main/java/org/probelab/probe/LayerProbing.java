@@ -129,10 +129,13 @@ public final class LayerProbing {
             }
             stale.report(runDir.resolve("steps"), progress);
         }
-        List<ProbeConfig> candidates = spec.quick() ? List.of(ProbeDefaults.quick(kind)) : ProbeDefaults.grid(kind);
-        ProbeSearch search = new ProbeSearch(candidates, spec.seedsOrDefault(), progress);
+        LabelledVectors train = split.apply(Split.TRAIN);
+        List<ProbeConfig> candidates = spec.quick() ? List.of(ProbeDefaults.quick(kind, train.rows()))
+                : ProbeDefaults.grid(kind, train.rows());
+        ProbeSearch search = new ProbeSearch(candidates, spec.seedsOrDefault(),
+                ProbeSearch.Strategy.SUCCESSIVE_HALVING, progress);
         ProbeResult result = search.run("layer " + layer + " " + kind.name().toLowerCase(Locale.ROOT) + suffix,
-                split.apply(Split.TRAIN), split.apply(Split.DEV), split.apply(Split.TEST));
+                train, split.apply(Split.DEV), split.apply(Split.TEST));
         ProbingJson.write(new ProbeStep(dataChecksum, modelChecksum, result), step);
         return result;
     }

@@ -4,8 +4,12 @@ import java.util.Locale;
 
 /**
  * How one probe is trained. {@code h1, h2} are the MLP's hidden sizes (ignored by LINEAR);
- * {@code l2} weighs the sum of squared weights (not biases) added to the mean cross-entropy;
- * training stops after {@code patience} epochs without a better dev accuracy, or after {@code maxEpochs}.
+ * {@code l2} weighs the sum of squared weights (not biases) added to the mean cross-entropy.
+ * An MLP trains with Adam at {@code learningRate} on batches of {@code batchSize} and stops after
+ * {@code patience} epochs without a better dev accuracy, or after {@code maxEpochs}. A LINEAR probe is
+ * solved by L-BFGS over all training rows at once, from zero: {@code maxEpochs} caps its iterations,
+ * and learning rate, batch size, patience and seed play no part (its optimum is unique).
+ * {@link ProbeDefaults} turns the protocol's step budget into epochs for a given number of rows.
  */
 public record ProbeConfig(ProbeKind kind, int h1, int h2, double l2, double learningRate, int batchSize,
                           int maxEpochs, int patience, long seed) {
@@ -38,17 +42,18 @@ public record ProbeConfig(ProbeKind kind, int h1, int h2, double l2, double lear
         return new ProbeConfig(kind, h1, h2, l2, learningRate, batchSize, maxEpochs, patience, newSeed);
     }
 
-    /** Configs that can be trained side by side in one graph: same layer shapes and step sizes. */
-    boolean sameShapeAs(ProbeConfig other) {
-        boolean sameHidden = kind == ProbeKind.LINEAR || (h1 == other.h1 && h2 == other.h2);
-        return kind == other.kind && sameHidden && learningRate == other.learningRate
-                && batchSize == other.batchSize;
+    /** Configs that can be trained side by side, one step for all: same kind and, for MLPs, the same step size and batch. */
+    boolean trainsAlongside(ProbeConfig other) {
+        return kind == other.kind && (kind == ProbeKind.LINEAR
+                || learningRate == other.learningRate && batchSize == other.batchSize);
     }
 
-    /** A short human-readable description, e.g. {@code MLP 256x256 l2=1e-05 seed=1}. */
+    /** A short human-readable description, e.g. {@code MLP 256x256 l2=1e-05 lr=1e-03 batch=512 seed=1}. */
     public String describe() {
-        String shape = kind == ProbeKind.MLP ? "MLP " + h1 + "x" + h2 : "LINEAR";
-        return String.format(Locale.ROOT, "%s l2=%.0e lr=%.0e batch=%d seed=%d", shape, l2, learningRate,
+        if (kind == ProbeKind.LINEAR) {
+            return String.format(Locale.ROOT, "LINEAR l2=%.0e", l2);
+        }
+        return String.format(Locale.ROOT, "MLP %dx%d l2=%.0e lr=%.0e batch=%d seed=%d", h1, h2, l2, learningRate,
                 batchSize, seed);
     }
 }

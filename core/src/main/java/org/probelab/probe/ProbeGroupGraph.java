@@ -21,21 +21,22 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * One graph and session training {@code M} probes of the same shape side by side (the leading
- * "model" axis of {@link ProbeNetwork}): one step updates all of them. The train and dev vectors are
- * uploaded once into variables; a step feeds only a {@code [M, B]} block of row indices, one row of
- * it per probe, so each probe sees its own batch order.
+ * One graph and session training several groups of MLP probes side by side: a group is {@code M}
+ * probes of one shape (the leading "model" axis of {@link ProbeNetwork}), and the groups may differ
+ * in shape, so the whole grid of a search trains in one session, one step updating every probe. The
+ * train and dev vectors are uploaded once into variables that all groups read; a step feeds only a
+ * {@code [M, B]} block of row indices per group, one row of it per probe, so each probe sees its own
+ * batch order.
  */
 final class ProbeGroupGraph implements AutoCloseable {
     private static final int DEV_CHUNK = 8192;
 
     private final Graph graph = new Graph();
     private final Session session;
-    private final int members;
-    private final List<Integer> widths;
     private final int devRowCount;
+    private final List<Group> groups = new ArrayList<>();
 
-    // The graph's pieces, set once by the build methods the constructor calls.
+    // The shared pieces, set once by the build methods the constructor calls.
     private Variable<TFloat32> trainVectors;
     private Variable<TInt32> trainLabels;
     private Variable<TFloat32> devVectors;
@@ -43,29 +44,73 @@ final class ProbeGroupGraph implements AutoCloseable {
     private Placeholder<TInt32> trainLabelsFeed;
     private Placeholder<TFloat32> devVectorsFeed;
     private Op upload;
-    private final List<Variable<TFloat32>> parameters = new ArrayList<>();
-    private final List<Variable<TFloat32>> best = new ArrayList<>();
-    private final List<Placeholder<TFloat32>> initialFeeds = new ArrayList<>();
     private Op initialise;
-    private List<Operand<TFloat32>> kernelValues;
-    private List<Operand<TFloat32>> biasValues;
-    private Placeholder<TInt32> batch;
-    private Operand<TFloat32> memberLosses;
     private AdamW adam;
     private Placeholder<TInt32> devRows;
-    private Operand<TInt32> devPredictions;
-    private Placeholder<TBool> improved;
     private Op keepBest;
 
-    ProbeGroupGraph(List<Integer> widths, float[] l2, int trainRows, int devRows) {
-        this.members = l2.length;
-        this.widths = List.copyOf(widths);
+    /** One shape's probes: their layer widths, variables and per-group feeds and outputs. */
+    private static final class Group {
+        final int members;
+        final List<Integer> widths;
+        final List<Variable<TFloat32>> parameters = new ArrayList<>();
+        final List<Variable<TFloat32>> best = new ArrayList<>();
+        final List<Placeholder<TFloat32>> initialFeeds = new ArrayList<>();
+        List<Operand<TFloat32>> kernelValues;
+        List<Operand<TFloat32>> biasValues;
+        Placeholder<TInt32> batch;
+        Operand<TFloat32> memberLosses;
+        Operand<TInt32> devPredictions;
+        Placeholder<TBool> improved;
+
+        Group(List<Integer> widths, int members) {
+            this.widths = List.copyOf(widths);
+            this.members = members;
+        }
+
+        int layers() {
+            return widths.size() - 1;
+        }
+
+        /** Parameter p: kernels first (one per layer), then biases. */
+        Shape parameterShape(int p) {
+            int layer = p % layers();
+            return p < layers() ? Shape.of(members, widths.get(layer), widths.get(layer + 1))
+                    : Shape.of(members, 1, widths.get(layer + 1));
+        }
+    }
+
+    /**
+     * @param widths per group, the layer widths of its probes (input first, label count last)
+     * @param l2     per group, one L2 weight per probe
+     */
+    ProbeGroupGraph(List<List<Integer>> widths, List<float[]> l2, int trainRows, int devRows) {
         this.devRowCount = devRows;
+        for (int g = 0; g < widths.size(); g++) {
+            groups.add(new Group(widths.get(g), l2.get(g).length));
+        }
         try {
             Ops tf = Ops.create(graph);
-            buildData(tf.withSubScope("data"), trainRows, devRows);
-            buildParameters(tf.withSubScope("probe"));
-            buildTraining(tf, l2);
+            buildData(tf.withSubScope("data"), trainRows, devRows, widths.get(0).get(0));
+            List<Op> initialAssignments = new ArrayList<>();
+            List<Operand<TFloat32>> losses = new ArrayList<>();
+            List<Variable<TFloat32>> variables = new ArrayList<>();
+            for (int g = 0; g < groups.size(); g++) {
+                Ops scope = tf.withSubScope("group_" + g);
+                Group group = groups.get(g);
+                buildParameters(scope, group, initialAssignments);
+                losses.add(buildLosses(scope, group, l2.get(g)));
+                variables.addAll(group.parameters);
+            }
+            initialise = tf.withControlDependencies(initialAssignments).noOp();
+            Operand<TFloat32> total = null;
+            for (Operand<TFloat32> loss : losses) {
+                Operand<TFloat32> sum = tf.reduceSum(loss, tf.constant(0));
+                total = total == null ? sum : tf.math.add(total, sum);
+            }
+            // The probes' L2 penalty lives in the loss, so the optimizer itself decays nothing.
+            adam = AdamW.minimize(tf, total, List.of(new ParameterGroup("probes", variables, 0f)),
+                    AdamW.Settings.adam());
             buildDevPrediction(tf);
             buildBestKeeping(tf);
             session = new Session(graph);
@@ -76,8 +121,7 @@ final class ProbeGroupGraph implements AutoCloseable {
     }
 
     /** Variables holding the train and dev split, filled once by {@link #upload}. */
-    private void buildData(Ops tf, int trainRows, int devRows) {
-        int dim = widths.get(0);
+    private void buildData(Ops tf, int trainRows, int devRows, int dim) {
         trainVectors = tf.variable(Shape.of(trainRows, dim), TFloat32.class);
         trainLabels = tf.variable(Shape.of(trainRows), TInt32.class);
         devVectors = tf.variable(Shape.of(devRows, dim), TFloat32.class);
@@ -89,28 +133,49 @@ final class ProbeGroupGraph implements AutoCloseable {
     }
 
     /** Kernels then biases of every layer, each with a best-so-far copy, set by {@link #initialise}. */
-    private void buildParameters(Ops tf) {
-        List<Op> initialAssignments = new ArrayList<>();
-        for (int p = 0; p < 2 * layers(); p++) {
-            String name = (p < layers() ? "kernel_" : "bias_") + p % layers();
-            parameters.add(parameter(tf, name, parameterShape(p), initialAssignments));
+    private static void buildParameters(Ops tf, Group group, List<Op> initialAssignments) {
+        for (int p = 0; p < 2 * group.layers(); p++) {
+            String name = (p < group.layers() ? "kernel_" : "bias_") + p % group.layers();
+            Shape shape = group.parameterShape(p);
+            Variable<TFloat32> variable = tf.withName(name).variable(shape, TFloat32.class);
+            Variable<TFloat32> bestCopy = tf.withName(name + "_best").variable(shape, TFloat32.class);
+            Placeholder<TFloat32> feed = tf.withName(name + "_initial").placeholder(TFloat32.class,
+                    Placeholder.shape(shape));
+            group.initialFeeds.add(feed);
+            initialAssignments.add(tf.assign(variable, feed));
+            initialAssignments.add(tf.assign(bestCopy, feed));
+            group.parameters.add(variable);
+            group.best.add(bestCopy);
         }
-        initialise = tf.withControlDependencies(initialAssignments).noOp();
         // Ops read reference variables through Identity: several kernels reject float_ref inputs.
-        List<Operand<TFloat32>> values = parameters.stream().<Operand<TFloat32>>map(tf::identity).toList();
-        kernelValues = values.subList(0, layers());
-        biasValues = values.subList(layers(), 2 * layers());
+        List<Operand<TFloat32>> values = group.parameters.stream().<Operand<TFloat32>>map(tf::identity).toList();
+        group.kernelValues = values.subList(0, group.layers());
+        group.biasValues = values.subList(group.layers(), 2 * group.layers());
     }
 
-    /** The per-probe losses of a fed {@code [M, B]} block of train rows, and the Adam step on their sum. */
-    private void buildTraining(Ops tf, float[] l2) {
-        batch = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(members, -1)));
-        Operand<TFloat32> x = tf.gather(tf.identity(trainVectors), batch, tf.constant(0));
-        Operand<TInt32> y = tf.gather(tf.identity(trainLabels), batch, tf.constant(0));
-        memberLosses = memberLosses(tf, ProbeNetwork.logits(tf, x, kernelValues, biasValues), y, l2);
-        // The probes' L2 penalty lives in the loss, so the optimizer itself decays nothing.
-        adam = AdamW.minimize(tf, tf.reduceSum(memberLosses, tf.constant(0)),
-                List.of(new ParameterGroup("probe", parameters, 0f)), AdamW.Settings.adam());
+    /**
+     * The losses {@code [M]} of a fed {@code [M, B]} block of train rows: each probe's mean
+     * cross-entropy plus its L2 weight times its squared kernel norm.
+     */
+    private Operand<TFloat32> buildLosses(Ops tf, Group group, float[] l2) {
+        group.batch = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(group.members, -1)));
+        Operand<TFloat32> x = tf.gather(tf.identity(trainVectors), group.batch, tf.constant(0));
+        Operand<TInt32> gold = tf.gather(tf.identity(trainLabels), group.batch, tf.constant(0));
+        Operand<TFloat32> logits = ProbeNetwork.logits(tf, x, group.kernelValues, group.biasValues);
+        int labels = group.widths.get(group.widths.size() - 1);
+        Operand<TInt32> flat = tf.constant(new int[] {-1, labels});
+        Operand<TFloat32> oneHot = tf.oneHot(gold, tf.constant(labels), tf.constant(1f), tf.constant(0f));
+        Operand<TFloat32> crossEntropy = tf.nn.softmaxCrossEntropyWithLogits(
+                tf.reshape(logits, flat), tf.reshape(oneHot, flat)).loss();
+        Operand<TFloat32> perProbe = tf.math.mean(
+                tf.reshape(crossEntropy, tf.constant(new int[] {group.members, -1})), tf.constant(1));
+        Operand<TFloat32> squaredWeights = null;
+        for (Operand<TFloat32> kernel : group.kernelValues) {
+            Operand<TFloat32> sum = tf.reduceSum(tf.math.square(kernel), tf.constant(new int[] {1, 2}));
+            squaredWeights = squaredWeights == null ? sum : tf.math.add(squaredWeights, sum);
+        }
+        group.memberLosses = tf.math.add(perProbe, tf.math.mul(tf.constant(l2), squaredWeights));
+        return group.memberLosses;
     }
 
     /** Every probe's predicted class for a fed list of dev rows (all probes see the same rows). */
@@ -118,52 +183,27 @@ final class ProbeGroupGraph implements AutoCloseable {
         devRows = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
         Operand<TFloat32> x = tf.expandDims(tf.gather(tf.identity(devVectors), devRows, tf.constant(0)),
                 tf.constant(0));
-        devPredictions = tf.math.argMax(ProbeNetwork.logits(tf, x, kernelValues, biasValues), tf.constant(2),
-                TInt32.class);
+        for (Group group : groups) {
+            group.devPredictions = tf.math.argMax(ProbeNetwork.logits(tf, x, group.kernelValues, group.biasValues),
+                    tf.constant(2), TInt32.class);
+        }
     }
 
-    /** Copies the parameters of the probes flagged in a fed {@code [M]} mask into their best-so-far copies. */
+    /** Copies the parameters of the probes flagged in a fed {@code [M]} mask per group into their best-so-far copies. */
     private void buildBestKeeping(Ops tf) {
-        improved = tf.placeholder(TBool.class, Placeholder.shape(Shape.of(members)));
-        // tf.select is SelectV2, which broadcasts: one flag per probe spans all of its parameters.
-        Operand<TBool> perProbe = tf.reshape(improved, tf.constant(new int[] {members, 1, 1}));
         List<Op> keep = new ArrayList<>();
-        for (int p = 0; p < parameters.size(); p++) {
-            Variable<TFloat32> snapshot = best.get(p);
-            Operand<TFloat32> kept = tf.select(perProbe, tf.identity(parameters.get(p)), tf.identity(snapshot));
-            keep.add(tf.assign(snapshot, kept));
+        for (Group group : groups) {
+            group.improved = tf.placeholder(TBool.class, Placeholder.shape(Shape.of(group.members)));
+            // tf.select is SelectV2, which broadcasts: one flag per probe spans all of its parameters.
+            Operand<TBool> perProbe = tf.reshape(group.improved, tf.constant(new int[] {group.members, 1, 1}));
+            for (int p = 0; p < group.parameters.size(); p++) {
+                Variable<TFloat32> snapshot = group.best.get(p);
+                Operand<TFloat32> kept = tf.select(perProbe, tf.identity(group.parameters.get(p)),
+                        tf.identity(snapshot));
+                keep.add(tf.assign(snapshot, kept));
+            }
         }
         keepBest = tf.withControlDependencies(keep).noOp();
-    }
-
-    /** A trained variable and its best-so-far copy, both set from one initial-value feed. */
-    private Variable<TFloat32> parameter(Ops tf, String name, Shape shape, List<Op> initialAssignments) {
-        Variable<TFloat32> variable = tf.withName(name).variable(shape, TFloat32.class);
-        Variable<TFloat32> bestCopy = tf.withName(name + "_best").variable(shape, TFloat32.class);
-        Placeholder<TFloat32> feed = tf.withName(name + "_initial").placeholder(TFloat32.class,
-                Placeholder.shape(shape));
-        initialFeeds.add(feed);
-        initialAssignments.add(tf.assign(variable, feed));
-        initialAssignments.add(tf.assign(bestCopy, feed));
-        best.add(bestCopy);
-        return variable;
-    }
-
-    /** Mean cross-entropy of each probe plus its L2 weight times its squared kernel norm: {@code [M]}. */
-    private Operand<TFloat32> memberLosses(Ops tf, Operand<TFloat32> logits, Operand<TInt32> gold, float[] l2) {
-        int labels = widths.get(widths.size() - 1);
-        Operand<TInt32> flat = tf.constant(new int[] {-1, labels});
-        Operand<TFloat32> oneHot = tf.oneHot(gold, tf.constant(labels), tf.constant(1f), tf.constant(0f));
-        Operand<TFloat32> crossEntropy = tf.nn.softmaxCrossEntropyWithLogits(
-                tf.reshape(logits, flat), tf.reshape(oneHot, flat)).loss();
-        Operand<TFloat32> perProbe = tf.math.mean(tf.reshape(crossEntropy, tf.constant(new int[] {members, -1})),
-                tf.constant(1));
-        Operand<TFloat32> squaredWeights = null;
-        for (Operand<TFloat32> kernel : kernelValues) {
-            Operand<TFloat32> sum = tf.reduceSum(tf.math.square(kernel), tf.constant(new int[] {1, 2}));
-            squaredWeights = squaredWeights == null ? sum : tf.math.add(squaredWeights, sum);
-        }
-        return tf.math.add(perProbe, tf.math.mul(tf.constant(l2), squaredWeights));
     }
 
     void upload(LabelledVectors train, int[] trainLabels, LabelledVectors dev) {
@@ -174,15 +214,22 @@ final class ProbeGroupGraph implements AutoCloseable {
         }
     }
 
-    /** Sets every probe's parameters; {@code values.get(p)} holds parameter p ({@link #parameterShape}) of all probes. */
-    void initialise(List<float[]> values) {
+    /**
+     * Sets every probe's parameters; {@code values.get(g).get(p)} holds parameter p
+     * ({@link #parameterShape}) of all probes of group g.
+     */
+    void initialise(List<List<float[]>> values) {
         List<TFloat32> tensors = new ArrayList<>();
         try {
             Session.Runner runner = session.runner().addTarget(initialise);
-            for (int p = 0; p < values.size(); p++) {
-                TFloat32 tensor = TFloat32.tensorOf(parameterShape(p), DataBuffers.of(values.get(p), true, false));
-                tensors.add(tensor);
-                runner.feed(initialFeeds.get(p), tensor);
+            for (int g = 0; g < groups.size(); g++) {
+                Group group = groups.get(g);
+                for (int p = 0; p < group.initialFeeds.size(); p++) {
+                    TFloat32 tensor = TFloat32.tensorOf(group.parameterShape(p),
+                            DataBuffers.of(values.get(g).get(p), true, false));
+                    tensors.add(tensor);
+                    runner.feed(group.initialFeeds.get(p), tensor);
+                }
             }
             runner.run();
         } finally {
@@ -191,55 +238,87 @@ final class ProbeGroupGraph implements AutoCloseable {
     }
 
     /**
-     * One optimizer step; {@code rows} holds {@code M} rows of {@code batchSize} train indices.
-     * Returns each probe's loss before the step.
+     * One optimizer step of every probe; {@code rows[g]} holds group g's {@code M} rows of
+     * {@code batchSize} train indices. Returns each probe's loss before the step, per group.
      */
-    float[] step(int[] rows, int batchSize, TFloat32 learningRate) {
-        try (TInt32 indices = TInt32.tensorOf(Shape.of(members, batchSize), DataBuffers.of(rows, true, false));
-             Result result = session.runner().feed(batch, indices).feed(adam.learningRate(), learningRate)
-                     .fetch(memberLosses).addTarget(adam.step()).run()) {
-            float[] losses = new float[members];
-            ((TFloat32) result.get(0)).copyTo(DataBuffers.of(losses, false, false));
-            return losses;
+    float[][] step(int[][] rows, int batchSize, TFloat32 learningRate) {
+        List<TInt32> indices = new ArrayList<>();
+        try {
+            Session.Runner runner = session.runner().feed(adam.learningRate(), learningRate).addTarget(adam.step());
+            for (int g = 0; g < groups.size(); g++) {
+                Group group = groups.get(g);
+                TInt32 block = TInt32.tensorOf(Shape.of(group.members, batchSize), DataBuffers.of(rows[g], true, false));
+                indices.add(block);
+                runner.feed(group.batch, block).fetch(group.memberLosses);
+            }
+            try (Result result = runner.run()) {
+                float[][] losses = new float[groups.size()][];
+                for (int g = 0; g < groups.size(); g++) {
+                    losses[g] = new float[groups.get(g).members];
+                    ((TFloat32) result.get(g)).copyTo(DataBuffers.of(losses[g], false, false));
+                }
+                return losses;
+            }
+        } finally {
+            indices.forEach(TInt32::close);
         }
     }
 
-    /** Each probe's predicted class for every dev row: {@code [M][devRows]}. */
-    int[][] predictDev() {
-        int[][] predictions = new int[members][devRowCount];
+    /** Each probe's predicted class for every dev row: {@code [group][member][devRow]}. */
+    int[][][] predictDev() {
+        int[][][] predictions = new int[groups.size()][][];
+        for (int g = 0; g < groups.size(); g++) {
+            predictions[g] = new int[groups.get(g).members][devRowCount];
+        }
         for (int start = 0; start < devRowCount; start += DEV_CHUNK) {
             int size = Math.min(DEV_CHUNK, devRowCount - start);
             int[] rows = new int[size];
             for (int i = 0; i < size; i++) {
                 rows[i] = start + i;
             }
-            int[] chunk = new int[members * size];
-            try (TInt32 indices = TInt32.vectorOf(rows);
-                 Result result = session.runner().feed(devRows, indices).fetch(devPredictions).run()) {
-                ((TInt32) result.get(0)).copyTo(DataBuffers.of(chunk, false, false));
-            }
-            for (int m = 0; m < members; m++) {
-                System.arraycopy(chunk, m * size, predictions[m], start, size);
+            try (TInt32 indices = TInt32.vectorOf(rows)) {
+                Session.Runner runner = session.runner().feed(devRows, indices);
+                groups.forEach(group -> runner.fetch(group.devPredictions));
+                try (Result result = runner.run()) {
+                    for (int g = 0; g < groups.size(); g++) {
+                        int members = groups.get(g).members;
+                        int[] chunk = new int[members * size];
+                        ((TInt32) result.get(g)).copyTo(DataBuffers.of(chunk, false, false));
+                        for (int m = 0; m < members; m++) {
+                            System.arraycopy(chunk, m * size, predictions[g][m], start, size);
+                        }
+                    }
+                }
             }
         }
         return predictions;
     }
 
-    /** Copies the current parameters of the probes flagged in {@code better} into their best-so-far copies. */
-    void keepBest(boolean[] better) {
-        try (TBool flags = TBool.vectorOf(better)) {
-            session.runner().feed(improved, flags).addTarget(keepBest).run();
+    /** Copies the current parameters of the probes flagged in {@code better[g]} into their best-so-far copies. */
+    void keepBest(boolean[][] better) {
+        List<TBool> flags = new ArrayList<>();
+        try {
+            Session.Runner runner = session.runner().addTarget(keepBest);
+            for (int g = 0; g < groups.size(); g++) {
+                TBool flag = TBool.vectorOf(better[g]);
+                flags.add(flag);
+                runner.feed(groups.get(g).improved, flag);
+            }
+            runner.run();
+        } finally {
+            flags.forEach(TBool::close);
         }
     }
 
-    /** The best-so-far parameters, in the order of {@link #initialise}, each for all probes. */
-    List<float[]> bestParameters() {
+    /** The best-so-far parameters of group {@code g}, in the order of {@link #initialise}, each for all its probes. */
+    List<float[]> bestParameters(int g) {
+        Group group = groups.get(g);
         Session.Runner runner = session.runner();
-        best.forEach(runner::fetch);
+        group.best.forEach(runner::fetch);
         List<float[]> values = new ArrayList<>();
         try (Result result = runner.run()) {
-            for (int p = 0; p < best.size(); p++) {
-                float[] value = new float[(int) parameterShape(p).size()];
+            for (int p = 0; p < group.best.size(); p++) {
+                float[] value = new float[(int) group.parameterShape(p).size()];
                 ((TFloat32) result.get(p)).copyTo(DataBuffers.of(value, false, false));
                 values.add(value);
             }
@@ -247,16 +326,13 @@ final class ProbeGroupGraph implements AutoCloseable {
         return values;
     }
 
-    int layers() {
-        return widths.size() - 1;
+    int layers(int g) {
+        return groups.get(g).layers();
     }
 
-    /** Parameter p: kernels first (one per layer), then biases. */
-    Shape parameterShape(int p) {
-        int layers = layers();
-        int layer = p % layers;
-        return p < layers ? Shape.of(members, widths.get(layer), widths.get(layer + 1))
-                : Shape.of(members, 1, widths.get(layer + 1));
+    /** Parameter p of group g: kernels first (one per layer), then biases. */
+    Shape parameterShape(int g, int p) {
+        return groups.get(g).parameterShape(p);
     }
 
     private static TFloat32 matrix(LabelledVectors data) {

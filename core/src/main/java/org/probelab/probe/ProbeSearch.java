@@ -2,30 +2,42 @@ package org.probelab.probe;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.probelab.Progress;
 import org.probelab.represent.LabelledVectors;
 
 /**
  * Chooses a probe config by dev accuracy over a list of candidates, retrains it with several seeds
- * and scores each on test. Candidates of the same shape are trained together in one graph (e.g. the
- * eight L2 weights of one MLP size), which is what makes the full grid affordable on a CPU.
+ * and scores each on test. All candidates of a round train together in one graph, one step updating
+ * every probe, on vectors uploaded once per round.
+ *
+ * <p>MLP candidates are searched by successive halving by default: every candidate trains for a
+ * short step budget, the better half by dev accuracy continues from scratch with twice the budget,
+ * and so on until two remain, which train with the full budget; the better of those is chosen.
+ * {@link Strategy#EXHAUSTIVE} trains every candidate with the full budget instead. Linear candidates
+ * are solved to their optimum, all of them: that is cheap and exact.
  */
 public final class ProbeSearch {
+    /** How the candidates are compared. */
+    public enum Strategy {
+        /** Halving rounds with doubling step budgets, the full budget for the last two. */
+        SUCCESSIVE_HALVING,
+        /** Every candidate trained with the full budget. */
+        EXHAUSTIVE
+    }
+
     private final List<ProbeConfig> candidates;
     private final int seeds;
+    private final Strategy strategy;
     private final Progress progress;
-    private final int searchTrainRows;
 
     /**
      * @param candidates configs to choose from, all of one kind; with a single candidate no search is run
      * @param seeds      how many seeds (from the chosen config's seed upwards) to retrain the choice with
      */
-    public ProbeSearch(List<ProbeConfig> candidates, int seeds, Progress progress) {
-        this(candidates, seeds, progress, Integer.MAX_VALUE);
-    }
-
-    private ProbeSearch(List<ProbeConfig> candidates, int seeds, Progress progress, int searchTrainRows) {
+    public ProbeSearch(List<ProbeConfig> candidates, int seeds, Strategy strategy, Progress progress) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("no candidate probe configs to search");
         }
@@ -37,78 +49,73 @@ public final class ProbeSearch {
         }
         this.candidates = List.copyOf(candidates);
         this.seeds = seeds;
+        this.strategy = strategy;
         this.progress = progress;
-        this.searchTrainRows = searchTrainRows;
-    }
-
-    /**
-     * The same search, but choosing the config with probes trained on a seeded random sample of at
-     * most {@code rows} training rows; the chosen config's seeds still train on all rows. On a large
-     * training split (UD EWT train, 200k words) this cuts the grid's cost proportionally.
-     */
-    public ProbeSearch withSearchTrainRows(int rows) {
-        if (rows < 1) {
-            throw new IllegalArgumentException("the search needs at least one training row, got " + rows);
-        }
-        return new ProbeSearch(candidates, seeds, progress, rows);
-    }
-
-    /** The paper's grid for {@code kind} with {@link ProbeDefaults#SEEDS} seeds. */
-    public static ProbeSearch full(ProbeKind kind, Progress progress) {
-        return new ProbeSearch(ProbeDefaults.grid(kind), ProbeDefaults.SEEDS, progress);
-    }
-
-    /** One sensible config for {@code kind}, no search, {@link ProbeDefaults#QUICK_SEEDS} seeds. */
-    public static ProbeSearch quick(ProbeKind kind, Progress progress) {
-        return new ProbeSearch(List.of(ProbeDefaults.quick(kind)), ProbeDefaults.QUICK_SEEDS, progress);
     }
 
     /** Probes {@code subject} (e.g. "layer 7"): search on train/dev, then seeds scored on test. */
     public ProbeResult run(String subject, LabelledVectors train, LabelledVectors dev, LabelledVectors test) {
         ProbeTrainer trainer = new ProbeTrainer(subject, progress);
-        List<GridPoint> grid = candidates.size() == 1 ? List.of()
-                : search(subject, trainer, RowSample.of(train, searchTrainRows, ProbeDefaults.FIRST_SEED), dev);
-        ProbeConfig best = grid.isEmpty() ? candidates.get(0)
-                : grid.stream().max(Comparator.comparingDouble(GridPoint::devAccuracy)).orElseThrow().config();
+        Choice choice = candidates.size() == 1 ? new Choice(List.of(), candidates.get(0))
+                : search(subject, trainer, train, dev);
+        ProbeConfig best = choice.best();
+        List<GridPoint> grid = choice.grid();
         List<ProbeConfig> reruns = new ArrayList<>();
         for (int s = 0; s < seeds; s++) {
             reruns.add(best.withSeed(best.seed() + s));
         }
         progress.update("probe " + subject + " seeds", 0, seeds);
+        List<GridPoint> seedRuns = new ArrayList<>();
         List<Evaluation> evaluations = new ArrayList<>();
         for (TrainedProbe probe : trainer.trainTogether(reruns, train, dev)) {
+            seedRuns.add(probe.point());
             evaluations.add(probe.evaluate(test));
         }
         progress.update("probe " + subject + " seeds", seeds, seeds);
-        return new ProbeResult(subject, best.kind(), best, grid, evaluations,
+        return new ProbeResult(subject, best.kind(), best, grid, seedRuns, evaluations,
                 Summary.of(evaluations.stream().mapToDouble(Evaluation::accuracy).toArray()),
                 Summary.of(evaluations.stream().mapToDouble(Evaluation::macroF1).toArray()));
     }
 
-    /** Dev accuracy of every candidate, in candidate order; ties go to the earlier candidate. */
-    private List<GridPoint> search(String subject, ProbeTrainer trainer, LabelledVectors train, LabelledVectors dev) {
-        List<List<ProbeConfig>> groups = sameShapeGroups();
-        List<GridPoint> points = new ArrayList<>();
-        for (int g = 0; g < groups.size(); g++) {
-            progress.update("probe " + subject + " grid", g, groups.size());
-            for (TrainedProbe probe : trainer.trainTogether(groups.get(g), train, dev)) {
-                points.add(new GridPoint(probe.config(), probe.devAccuracy(), probe.bestEpoch()));
-            }
-        }
-        progress.update("probe " + subject + " grid", groups.size(), groups.size());
-        List<GridPoint> inCandidateOrder = new ArrayList<>();
-        for (ProbeConfig candidate : candidates) {
-            inCandidateOrder.add(points.stream().filter(p -> p.config().equals(candidate)).findFirst().orElseThrow());
-        }
-        return inCandidateOrder;
+    /** Every candidate's dev accuracy (at its last round), in candidate order, and the config chosen. */
+    private record Choice(List<GridPoint> grid, ProbeConfig best) {
     }
 
-    private List<List<ProbeConfig>> sameShapeGroups() {
-        List<List<ProbeConfig>> groups = new ArrayList<>();
-        for (ProbeConfig candidate : candidates) {
-            groups.stream().filter(g -> g.get(0).sameShapeAs(candidate)).findFirst()
-                    .ifPresentOrElse(g -> g.add(candidate), () -> groups.add(new ArrayList<>(List.of(candidate))));
+    /** The best dev accuracy of {@code trained}; ties go to the earlier candidate. */
+    private TrainedProbe best(List<TrainedProbe> trained) {
+        return trained.stream().sorted(Comparator.comparingDouble(TrainedProbe::devAccuracy).reversed()
+                .thenComparingInt(p -> candidates.indexOf(p.config()))).findFirst().orElseThrow();
+    }
+
+    private Choice search(String subject, ProbeTrainer trainer, LabelledVectors train, LabelledVectors dev) {
+        Map<ProbeConfig, GridPoint> points = new LinkedHashMap<>();
+        candidates.forEach(c -> points.put(c, null));
+        if (strategy == Strategy.EXHAUSTIVE || candidates.get(0).kind() == ProbeKind.LINEAR) {
+            progress.update("probe " + subject + " grid", 0, 1);
+            List<TrainedProbe> trained = trainer.trainTogether(candidates, train, dev);
+            trained.forEach(p -> points.put(p.config(), p.point()));
+            progress.update("probe " + subject + " grid", 1, 1);
+            return new Choice(List.copyOf(points.values()), best(trained).config());
         }
-        return groups;
+        ProbeConfig first = candidates.get(0);
+        long stepsPerEpoch = (train.rows() + first.batchSize() - 1) / first.batchSize();
+        long fullBudget = first.maxEpochs() * stepsPerEpoch;
+        int rounds = Math.max(1, 32 - Integer.numberOfLeadingZeros(candidates.size() - 1));
+        List<ProbeConfig> alive = candidates;
+        TrainedProbe best = null;
+        for (int round = 0; round < rounds; round++) {
+            progress.update("probe " + subject + " halving", round, rounds);
+            long budget = round == rounds - 1 ? Long.MAX_VALUE : Math.max(1, fullBudget >> (rounds - 1 - round));
+            List<TrainedProbe> trained = trainer.trainTogether(alive, train, dev, budget);
+            trained.forEach(p -> points.put(p.config(), p.point()));
+            best = best(trained);
+            List<ProbeConfig> ranked = trained.stream()
+                    .sorted(Comparator.comparingDouble(TrainedProbe::devAccuracy).reversed()
+                            .thenComparingInt(p -> candidates.indexOf(p.config())))
+                    .map(TrainedProbe::config).toList();
+            alive = ranked.subList(0, (ranked.size() + 1) / 2);
+        }
+        progress.update("probe " + subject + " halving", rounds, rounds);
+        return new Choice(List.copyOf(points.values()), best.config());
     }
 }

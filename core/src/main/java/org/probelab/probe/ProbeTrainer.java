@@ -9,10 +9,11 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Trains probes on one layer's vectors: mini-batch Adam, early stopping on dev accuracy, the
- * parameters of the best dev epoch kept. Probes see the raw vectors (no standardisation), as in
- * the probing papers. The label set is the sorted set of training labels; dev labels never seen in
- * training simply count as errors.
+ * Trains probes on one layer's vectors. MLPs: mini-batch Adam, early stopping on dev accuracy, the
+ * parameters of the best dev epoch kept. Linear probes: the convex optimum of L2-regularised
+ * softmax regression ({@link SoftmaxRegression}). Probes see the raw vectors (no standardisation),
+ * as in the probing papers. The label set is the sorted set of training labels; dev labels never
+ * seen in training simply count as errors.
  */
 public final class ProbeTrainer {
     private final String subject;
@@ -32,130 +33,192 @@ public final class ProbeTrainer {
     }
 
     /**
-     * Trains several probes of the same shape (kind, hidden sizes, learning rate, batch size) in one
-     * graph, one step updating all of them; they may differ in L2 weight, seed, epochs and patience.
-     * Returns them in the order of {@code configs}.
+     * Trains several probes of one kind side by side, one step updating all of them: MLPs of any
+     * hidden sizes (grouped by shape in one graph) that share learning rate and batch size, differing
+     * in L2 weight, seed, epochs and patience; or linear probes. Returns them in the order of
+     * {@code configs}.
      */
     public List<TrainedProbe> trainTogether(List<ProbeConfig> configs, LabelledVectors train, LabelledVectors dev) {
+        return trainTogether(configs, train, dev, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #trainTogether(List, LabelledVectors, LabelledVectors)}, but every MLP stops after
+     * {@code stepBudget} optimizer steps at the latest, scored on dev where it stops (the rungs of a
+     * successive-halving search). Linear probes ignore the budget: they are solved to their optimum.
+     */
+    List<TrainedProbe> trainTogether(List<ProbeConfig> configs, LabelledVectors train, LabelledVectors dev,
+                                     long stepBudget) {
         if (configs.isEmpty()) {
             throw new IllegalArgumentException("no probe configs to train");
         }
         ProbeConfig first = configs.get(0);
         for (ProbeConfig config : configs) {
-            if (!config.sameShapeAs(first)) {
-                throw new IllegalArgumentException("probes trained together need one shape, learning rate and batch"
+            if (!config.trainsAlongside(first)) {
+                throw new IllegalArgumentException("probes trained together need one kind, learning rate and batch"
                         + " size: " + first.describe() + " vs " + config.describe());
             }
         }
         InputChecks.requireUsable(subject, "train", train, train.dim());
         InputChecks.requireUsable(subject, "dev", dev, train.dim());
         LabelSet labels = LabelSet.ofTraining(train.labels());
-        List<Integer> widths = first.kind().widths(first, train.dim(), labels.size());
-        float[] l2 = new float[configs.size()];
-        for (int m = 0; m < l2.length; m++) {
-            l2[m] = (float) configs.get(m).l2();
-        }
-        try (ProbeGroupGraph graph = new ProbeGroupGraph(widths, l2, train.rows(), dev.rows());
-             TFloat32 learningRate = TFloat32.scalarOf((float) first.learningRate())) {
-            graph.upload(train, labels.indices(train.labels()), dev);
-            graph.initialise(initialParameters(configs, graph));
-            List<EarlyStopping> stopping = run(configs, graph, learningRate, train.rows(),
-                    labels.indices(dev.labels()));
-            List<float[]> parameters = graph.bestParameters();
-            List<TrainedProbe> probes = new ArrayList<>();
-            for (int m = 0; m < configs.size(); m++) {
-                probes.add(new TrainedProbe(subject, configs.get(m), labels.labels(), widths,
-                        memberSlices(parameters, graph, m), stopping.get(m).bestAccuracy(),
-                        stopping.get(m).bestEpoch()));
-            }
+        String task = "probe " + subject + " " + first.describe()
+                + (configs.size() > 1 ? " +" + (configs.size() - 1) : "");
+        if (first.kind() == ProbeKind.LINEAR) {
+            progress.update(task, 0, 1);
+            List<TrainedProbe> probes = SoftmaxRegression.fit(subject, configs, train, labels, dev);
+            progress.update(task, 1, 1);
             return probes;
         }
-    }
-
-    /** Epochs until every probe has stopped; returns each probe's early-stopping record. */
-    private List<EarlyStopping> run(List<ProbeConfig> configs, ProbeGroupGraph graph, TFloat32 learningRate,
-                                    int trainRows, int[] devGold) {
-        List<EarlyStopping> stopping = new ArrayList<>();
-        List<Random> orderRandom = new ArrayList<>();
-        List<int[]> orders = new ArrayList<>();
-        for (ProbeConfig config : configs) {
-            stopping.add(new EarlyStopping(config.maxEpochs(), config.patience()));
-            orderRandom.add(new Random(config.seed() ^ 0x5DEECE66DL));
-            orders.add(identity(trainRows));
-        }
-        int maxEpochs = configs.stream().mapToInt(ProbeConfig::maxEpochs).max().orElseThrow();
-        String task = "probe " + subject + " " + configs.get(0).describe()
-                + (configs.size() > 1 ? " +" + (configs.size() - 1) : "");
-        for (int epoch = 1; epoch <= maxEpochs && stopping.stream().anyMatch(EarlyStopping::active); epoch++) {
-            for (int m = 0; m < configs.size(); m++) {
-                shuffle(orders.get(m), orderRandom.get(m));
-            }
-            trainEpoch(configs, graph, learningRate, orders, stopping, epoch);
-            int[][] predictions = graph.predictDev();
-            boolean[] better = new boolean[configs.size()];
-            for (int m = 0; m < configs.size(); m++) {
-                better[m] = stopping.get(m).record(epoch, accuracy(predictions[m], devGold));
-            }
-            graph.keepBest(better);
-            progress.update(task, epoch, maxEpochs);
-        }
-        return stopping;
-    }
-
-    /** One pass over the training rows, each probe in its own order, all probes stepping together. */
-    private void trainEpoch(List<ProbeConfig> configs, ProbeGroupGraph graph, TFloat32 learningRate,
-                            List<int[]> orders, List<EarlyStopping> stopping, int epoch) {
-        int members = configs.size();
-        int batchSize = configs.get(0).batchSize();
-        int trainRows = orders.get(0).length;
-        int step = 0;
-        for (int start = 0; start < trainRows; start += batchSize, step++) {
-            int size = Math.min(batchSize, trainRows - start);
-            int[] rows = new int[members * size];
-            for (int m = 0; m < members; m++) {
-                System.arraycopy(orders.get(m), start, rows, m * size, size);
-            }
-            float[] losses = graph.step(rows, size, learningRate);
-            for (int m = 0; m < members; m++) {
-                // A stopped probe's parameters are already kept; only a still-active one can be spoilt.
-                if (stopping.get(m).active() && !Float.isFinite(losses[m])) {
-                    throw new ProbeTrainingException("training the probe " + configs.get(m).describe() + " on "
-                            + subject + ": the loss became " + losses[m] + " at epoch " + epoch + ", step " + step
-                            + " although the inputs are finite; the vectors are too large in magnitude for"
-                            + " this learning rate - lower it or scale the vectors");
+        Shapes shapes = Shapes.of(configs, train.dim(), labels.size());
+        try (ProbeGroupGraph graph = new ProbeGroupGraph(shapes.widths(), shapes.l2(), train.rows(), dev.rows());
+             TFloat32 learningRate = TFloat32.scalarOf((float) first.learningRate())) {
+            graph.upload(train, labels.indices(train.labels()), dev);
+            graph.initialise(initialParameters(shapes, graph));
+            List<EarlyStopping> stopping = new Epochs(configs, shapes, graph, learningRate, train.rows(),
+                    labels.indices(dev.labels()), task).run(stepBudget);
+            TrainedProbe[] probes = new TrainedProbe[configs.size()];
+            for (int g = 0; g < shapes.size(); g++) {
+                List<float[]> parameters = graph.bestParameters(g);
+                int[] members = shapes.members(g);
+                for (int slot = 0; slot < members.length; slot++) {
+                    int m = members[slot];
+                    probes[m] = new TrainedProbe(subject, configs.get(m), labels.labels(), shapes.widths().get(g),
+                            memberSlices(parameters, graph, g, slot), stopping.get(m).bestAccuracy(),
+                            stopping.get(m).outcome());
                 }
             }
+            return List.of(probes);
+        }
+    }
+
+    /** The epoch loop over every probe of a graph: shuffles, steps, dev scores and best-keeping. */
+    private final class Epochs {
+        final List<ProbeConfig> configs;
+        final Shapes shapes;
+        final ProbeGroupGraph graph;
+        final TFloat32 learningRate;
+        final int[] devGold;
+        final String task;
+        final List<EarlyStopping> stopping = new ArrayList<>();
+        final List<Random> orderRandom = new ArrayList<>();
+        final List<int[]> orders = new ArrayList<>();
+
+        Epochs(List<ProbeConfig> configs, Shapes shapes, ProbeGroupGraph graph, TFloat32 learningRate, int trainRows,
+               int[] devGold, String task) {
+            this.configs = configs;
+            this.shapes = shapes;
+            this.graph = graph;
+            this.learningRate = learningRate;
+            this.devGold = devGold;
+            this.task = task;
+            for (ProbeConfig config : configs) {
+                stopping.add(new EarlyStopping(config.maxEpochs(), config.patience()));
+                orderRandom.add(new Random(config.seed() ^ 0x5DEECE66DL));
+                orders.add(identity(trainRows));
+            }
+        }
+
+        /** Epochs until every probe has stopped or {@code stepBudget} steps are spent; each probe's record. */
+        List<EarlyStopping> run(long stepBudget) {
+            int maxEpochs = configs.stream().mapToInt(ProbeConfig::maxEpochs).max().orElseThrow();
+            long stepsLeft = stepBudget;
+            for (int epoch = 1; epoch <= maxEpochs && stepsLeft > 0 && stopping.stream().anyMatch(EarlyStopping::active);
+                 epoch++) {
+                for (int m = 0; m < configs.size(); m++) {
+                    shuffle(orders.get(m), orderRandom.get(m));
+                }
+                stepsLeft -= trainEpoch(epoch, stepsLeft);
+                int[][][] predictions = graph.predictDev();
+                boolean[][] better = new boolean[shapes.size()][];
+                for (int g = 0; g < shapes.size(); g++) {
+                    int[] members = shapes.members(g);
+                    better[g] = new boolean[members.length];
+                    for (int slot = 0; slot < members.length; slot++) {
+                        better[g][slot] = stopping.get(members[slot]).record(epoch,
+                                accuracy(predictions[g][slot], devGold));
+                    }
+                }
+                graph.keepBest(better);
+                if (stepsLeft <= 0) {
+                    stopping.forEach(EarlyStopping::stopForBudget);
+                }
+                progress.update(task, epoch, maxEpochs);
+            }
+            return stopping;
+        }
+
+        /** One pass over the training rows (or what the budget allows), each probe in its own order; the steps taken. */
+        private long trainEpoch(int epoch, long stepsLeft) {
+            int batchSize = configs.get(0).batchSize();
+            int trainRows = orders.get(0).length;
+            long step = 0;
+            for (int start = 0; start < trainRows && step < stepsLeft; start += batchSize, step++) {
+                int size = Math.min(batchSize, trainRows - start);
+                int[][] rows = new int[shapes.size()][];
+                for (int g = 0; g < shapes.size(); g++) {
+                    int[] members = shapes.members(g);
+                    rows[g] = new int[members.length * size];
+                    for (int slot = 0; slot < members.length; slot++) {
+                        System.arraycopy(orders.get(members[slot]), start, rows[g], slot * size, size);
+                    }
+                }
+                float[][] losses = graph.step(rows, size, learningRate);
+                for (int g = 0; g < shapes.size(); g++) {
+                    int[] members = shapes.members(g);
+                    for (int slot = 0; slot < members.length; slot++) {
+                        // A stopped probe's parameters are already kept; only a still-active one can be spoilt.
+                        if (stopping.get(members[slot]).active() && !Float.isFinite(losses[g][slot])) {
+                            throw new ProbeTrainingException("training the probe " + configs.get(members[slot])
+                                    .describe() + " on " + subject + ": the loss became " + losses[g][slot]
+                                    + " at epoch " + epoch + ", step " + step + " although the inputs are finite;"
+                                    + " the vectors are too large in magnitude for this learning rate - lower it or"
+                                    + " scale the vectors");
+                        }
+                    }
+                }
+            }
+            return step;
         }
     }
 
     /** Glorot-uniform kernels and zero biases, drawn per probe from its own seed. */
-    private static List<float[]> initialParameters(List<ProbeConfig> configs, ProbeGroupGraph graph) {
-        List<Random> random = configs.stream().map(c -> new Random(c.seed())).toList();
-        List<float[]> values = new ArrayList<>();
-        for (int p = 0; p < 2 * graph.layers(); p++) {
-            Shape shape = graph.parameterShape(p);
-            float[] value = new float[(int) shape.size()];
-            if (p < graph.layers()) {
-                int perProbe = (int) (shape.get(1) * shape.get(2));
-                float limit = (float) Math.sqrt(6.0 / (shape.get(1) + shape.get(2)));
-                for (int m = 0; m < configs.size(); m++) {
-                    Random r = random.get(m);
-                    for (int i = m * perProbe; i < (m + 1) * perProbe; i++) {
-                        value[i] = (2 * r.nextFloat() - 1) * limit;
+    private static List<List<float[]>> initialParameters(Shapes shapes, ProbeGroupGraph graph) {
+        List<List<float[]>> all = new ArrayList<>();
+        for (int g = 0; g < shapes.size(); g++) {
+            int[] members = shapes.members(g);
+            List<Random> random = new ArrayList<>();
+            for (int m : members) {
+                random.add(new Random(shapes.seed(m)));
+            }
+            List<float[]> values = new ArrayList<>();
+            for (int p = 0; p < 2 * graph.layers(g); p++) {
+                Shape shape = graph.parameterShape(g, p);
+                float[] value = new float[(int) shape.size()];
+                if (p < graph.layers(g)) {
+                    int perProbe = (int) (shape.get(1) * shape.get(2));
+                    float limit = (float) Math.sqrt(6.0 / (shape.get(1) + shape.get(2)));
+                    for (int slot = 0; slot < members.length; slot++) {
+                        Random r = random.get(slot);
+                        for (int i = slot * perProbe; i < (slot + 1) * perProbe; i++) {
+                            value[i] = (2 * r.nextFloat() - 1) * limit;
+                        }
                     }
                 }
+                values.add(value);
             }
-            values.add(value);
+            all.add(values);
         }
-        return values;
+        return all;
     }
 
-    private static List<float[]> memberSlices(List<float[]> parameters, ProbeGroupGraph graph, int member) {
+    private static List<float[]> memberSlices(List<float[]> parameters, ProbeGroupGraph graph, int group, int slot) {
         List<float[]> slices = new ArrayList<>();
         for (int p = 0; p < parameters.size(); p++) {
-            int size = (int) (graph.parameterShape(p).size() / graph.parameterShape(p).get(0));
+            Shape shape = graph.parameterShape(group, p);
+            int size = (int) (shape.size() / shape.get(0));
             float[] slice = new float[size];
-            System.arraycopy(parameters.get(p), member * size, slice, 0, size);
+            System.arraycopy(parameters.get(p), slot * size, slice, 0, size);
             slices.add(slice);
         }
         return slices;

@@ -19,6 +19,11 @@ public record ProbingResult(ProbingSpec spec, Provenance provenance, List<LayerS
         this(spec, provenance, scores, List.of());
     }
 
+    /** Warnings and caveats to print with the numbers ({@link ResultNotes}). */
+    public List<String> notes() {
+        return ResultNotes.of(this);
+    }
+
     /** The scores of one probe kind, in layer order. */
     public List<LayerScore> of(ProbeKind kind) {
         return scores.stream().filter(s -> s.result().kind() == kind).toList();

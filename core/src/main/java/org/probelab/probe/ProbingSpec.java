@@ -2,6 +2,7 @@ package org.probelab.probe;
 
 import java.util.List;
 import org.probelab.represent.ExtractionOptions;
+import org.probelab.represent.SentencePooling;
 
 /**
  * What a per-layer probing run does: one model, one data set, one task, some layers, some probe
@@ -44,6 +45,17 @@ public record ProbingSpec(String model, String data, String task, List<Integer> 
     public static ProbingSpec quickstart() {
         return new ProbingSpec("bert-base-uncased", "demo", "pos", List.of(), List.of(ProbeKind.MLP, ProbeKind.LINEAR),
                 true, 0, ExtractionOptions.DEFAULTS);
+    }
+
+    /**
+     * The task as tables and figures name it: a sentence task names its pooling ({@code sentence, [CLS]
+     * pooling}), since [CLS] and mean vectors answer different questions.
+     */
+    public String describeTask() {
+        if (!task.equals("sentence")) {
+            return task;
+        }
+        return extraction.sentencePooling() == SentencePooling.CLS ? "sentence, [CLS] pooling" : "sentence, mean pooling";
     }
 
     public int seedsOrDefault() {

@@ -28,17 +28,27 @@ public final class TrainedProbe {
     private final List<Integer> widths;
     private final List<float[]> parameters;
     private final double devAccuracy;
-    private final int bestEpoch;
+    private final TrainingOutcome training;
 
     TrainedProbe(String subject, ProbeConfig config, List<String> labels, List<Integer> widths,
-                 List<float[]> parameters, double devAccuracy, int bestEpoch) {
+                 List<float[]> parameters, double devAccuracy, TrainingOutcome training) {
         this.subject = subject;
         this.config = config;
         this.labels = List.copyOf(labels);
         this.widths = List.copyOf(widths);
         this.parameters = List.copyOf(parameters);
         this.devAccuracy = devAccuracy;
-        this.bestEpoch = bestEpoch;
+        this.training = training;
+    }
+
+    /** The same probe with its dev accuracy set (for probes whose training does not score dev itself). */
+    TrainedProbe withDevAccuracy(double accuracy) {
+        return new TrainedProbe(subject, config, labels, widths, parameters, accuracy, training);
+    }
+
+    /** The same parameters under another config that trains to them (a linear probe's seeds). */
+    TrainedProbe withConfig(ProbeConfig other) {
+        return new TrainedProbe(subject, other, labels, widths, parameters, devAccuracy, training);
     }
 
     public ProbeConfig config() {
@@ -55,9 +65,14 @@ public final class TrainedProbe {
         return devAccuracy;
     }
 
-    /** The epoch (from 1) whose parameters were kept. */
-    public int bestEpoch() {
-        return bestEpoch;
+    /** How its training ended: the epoch kept, the epochs trained, whether the budget ran out. */
+    public TrainingOutcome training() {
+        return training;
+    }
+
+    /** Its config with its dev accuracy and training outcome, as a search reports it. */
+    public GridPoint point() {
+        return new GridPoint(config, devAccuracy, training);
     }
 
     public Evaluation evaluate(LabelledVectors data) {

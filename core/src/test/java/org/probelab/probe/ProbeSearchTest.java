@@ -23,7 +23,8 @@ class ProbeSearchTest {
     void searchPicksTheCandidateWithTheBestDevAccuracyAndRetrainsItWithEachSeed() {
         // A crushing L2 weight and a one-unit MLP cannot fit XOR; the mildly regularised 16x16 MLP can.
         List<ProbeConfig> grid = List.of(mlp(16, 10), mlp(1, 1e-5), mlp(16, 1e-5));
-        ProbeResult result = new ProbeSearch(grid, 3, Progress.NONE).run("layer 5", TRAIN, DEV, TEST);
+        ProbeResult result = new ProbeSearch(grid, 3, ProbeSearch.Strategy.EXHAUSTIVE, Progress.NONE)
+                .run("layer 5", TRAIN, DEV, TEST);
 
         assertEquals(grid, result.grid().stream().map(GridPoint::config).toList());
         GridPoint bestOnDev = result.grid().stream()
@@ -39,40 +40,55 @@ class ProbeSearchTest {
     }
 
     @Test
-    void aSampledSearchChoosesOnFewRowsButTheSeedsTrainOnAll() {
+    void everySearchedConfigAndSeedReportsHowItsTrainingEnded() {
         List<ProbeConfig> grid = List.of(mlp(16, 1e-5), mlp(8, 1e-5));
-        ProbeResult result = new ProbeSearch(grid, 1, Progress.NONE).withSearchTrainRows(3)
+        ProbeResult result = new ProbeSearch(grid, 2, ProbeSearch.Strategy.EXHAUSTIVE, Progress.NONE)
                 .run("layer 5", TRAIN, DEV, TEST);
-        assertEquals(grid, result.grid().stream().map(GridPoint::config).toList());
-        for (GridPoint point : result.grid()) {
-            assertTrue(point.devAccuracy() < 0.75, "3 training rows cannot solve XOR: " + point);
+        assertEquals(List.of(result.best(), result.best().withSeed(result.best().seed() + 1)),
+                result.seedRuns().stream().map(GridPoint::config).toList());
+        assertEquals(4, result.trainedProbes().size());
+        for (GridPoint point : result.trainedProbes()) {
+            TrainingOutcome training = point.training();
+            assertTrue(training.bestEpoch() >= 1 && training.bestEpoch() <= training.epochs(), point.toString());
+            assertTrue(training.epochs() <= point.config().maxEpochs(), point.toString());
         }
-        assertTrue(result.testAccuracy().mean() > 0.9, "seeds on all rows: " + result.testAccuracy());
     }
 
     @Test
-    void quickModeTrainsTheSingleDefaultConfigWithoutSearching() {
+    void successiveHalvingDropsTheWeakHalfEachRoundAndKeepsAWinnerOfTheLast() {
+        // Two hopeless configs (crushing L2, one hidden unit) and two that can fit XOR: rounds of 4 then 2.
+        List<ProbeConfig> grid = List.of(mlp(16, 10), mlp(1, 1e-5), mlp(16, 1e-5), mlp(8, 1e-5));
         List<String> tasks = new ArrayList<>();
-        ProbeResult result = ProbeSearch.quick(ProbeKind.LINEAR, (task, done, total) -> tasks.add(task))
-                .run("layer 0", TRAIN, DEV, TEST);
-        assertEquals(ProbeDefaults.quick(ProbeKind.LINEAR), result.best());
-        assertTrue(result.grid().isEmpty());
-        assertEquals(ProbeDefaults.QUICK_SEEDS, result.seedEvaluations().size());
-        assertTrue(tasks.stream().allMatch(task -> task.contains("layer 0")), tasks.toString());
+        ProbeResult result = new ProbeSearch(grid, 1, ProbeSearch.Strategy.SUCCESSIVE_HALVING,
+                (task, done, total) -> tasks.add(task)).run("layer 5", TRAIN, DEV, TEST);
+        assertEquals(grid, result.grid().stream().map(GridPoint::config).toList());
+        assertTrue(List.of(mlp(16, 1e-5), mlp(8, 1e-5)).contains(result.best()), result.best().describe());
+        // The dropped pair trained within the first round's budget, half of the full 15 epochs.
+        for (GridPoint dropped : result.grid().subList(0, 2)) {
+            assertTrue(dropped.training().epochs() <= 8, dropped.toString());
+        }
+        assertTrue(tasks.stream().anyMatch(task -> task.contains("halving")), tasks.toString());
+        assertTrue(result.testAccuracy().mean() > 0.9, result.testAccuracy().toString());
     }
 
     @Test
-    void defaultGridCoversEveryHiddenSizePairAndL2Weight() {
-        List<ProbeConfig> grid = ProbeDefaults.grid(ProbeKind.MLP);
-        int sizes = ProbeDefaults.HIDDEN_SIZES.size();
-        assertEquals(sizes * sizes * ProbeDefaults.L2_VALUES.size(), grid.size());
-        assertEquals(grid.size(), grid.stream().distinct().count());
-        assertEquals(ProbeDefaults.L2_VALUES.size(), ProbeDefaults.grid(ProbeKind.LINEAR).size());
+    void aSingleCandidateIsTrainedWithoutSearching() {
+        List<String> tasks = new ArrayList<>();
+        ProbeConfig quick = ProbeDefaults.quick(ProbeKind.LINEAR, TRAIN.rows());
+        ProbeResult result = new ProbeSearch(List.of(quick), 1, ProbeSearch.Strategy.SUCCESSIVE_HALVING,
+                (task, done, total) -> tasks.add(task))
+                .run("layer 0", TRAIN, DEV, TEST);
+        assertEquals(quick, result.best());
+        assertTrue(result.grid().isEmpty());
+        assertEquals(1, result.seedEvaluations().size());
+        assertTrue(tasks.stream().allMatch(task -> task.contains("layer 0")), tasks.toString());
+        assertTrue(tasks.stream().noneMatch(task -> task.contains("grid")), tasks.toString());
     }
 
     @Test
     void aSearchMixingProbeKindsIsRejected() {
-        List<ProbeConfig> mixed = List.of(mlp(4, 1e-5), ProbeDefaults.quick(ProbeKind.LINEAR));
-        assertThrows(IllegalArgumentException.class, () -> new ProbeSearch(mixed, 1, Progress.NONE));
+        List<ProbeConfig> mixed = List.of(mlp(4, 1e-5), ProbeDefaults.quick(ProbeKind.LINEAR, TRAIN.rows()));
+        assertThrows(IllegalArgumentException.class, () -> new ProbeSearch(mixed, 1, ProbeSearch.Strategy.EXHAUSTIVE,
+                Progress.NONE));
     }
 }

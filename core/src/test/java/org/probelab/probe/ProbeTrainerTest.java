@@ -1,6 +1,7 @@
 package org.probelab.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,21 +91,85 @@ class ProbeTrainerTest {
     }
 
     @Test
-    void probesOfDifferentShapesCannotBeTrainedTogether() {
+    void probesOfDifferentShapesTrainTogetherAsIfAlone() {
+        ProbeConfig small = new ProbeConfig(ProbeKind.MLP, 4, 4, 1e-5, 1e-2, 64, 3, 3, 7);
+        ProbeConfig wide = new ProbeConfig(ProbeKind.MLP, 64, 32, 1e-5, 1e-2, 64, 3, 3, 9);
+        List<TrainedProbe> together = TRAINER.trainTogether(List.of(wide, small, wide.withL2(1e-3)), TRAIN, DEV);
+        assertEquals(List.of(wide, small, wide.withL2(1e-3)), together.stream().map(TrainedProbe::config).toList());
+        assertEquals(TRAINER.train(small, TRAIN, DEV).predict(TEST), together.get(1).predict(TEST));
+        assertEquals(TRAINER.train(wide, TRAIN, DEV).predict(TEST), together.get(0).predict(TEST));
+    }
+
+    @Test
+    void probesOfDifferentBatchSizesCannotBeTrainedTogether() {
         ProbeConfig small = config(ProbeKind.MLP, 2);
-        ProbeConfig wide = new ProbeConfig(ProbeKind.MLP, 64, 32, 1e-5, 1e-2, 64, 2, 3, 7);
-        assertThrows(IllegalArgumentException.class, () -> TRAINER.trainTogether(List.of(small, wide), TRAIN, DEV));
+        ProbeConfig otherBatch = new ProbeConfig(ProbeKind.MLP, 32, 32, 1e-5, 1e-2, 128, 2, 3, 7);
+        assertThrows(IllegalArgumentException.class,
+                () -> TRAINER.trainTogether(List.of(small, otherBatch), TRAIN, DEV));
     }
 
     @Test
     void trainingStopsPatienceEpochsAfterTheBestDevEpoch() {
         List<Long> epochs = new ArrayList<>();
         ProbeTrainer trainer = new ProbeTrainer("layer 3", (task, done, total) -> epochs.add(done));
-        ProbeConfig patient2 = new ProbeConfig(ProbeKind.LINEAR, 0, 0, 1e-5, 1e-2, 64, 50, 2, 7);
+        ProbeConfig patient2 = new ProbeConfig(ProbeKind.MLP, 8, 8, 1e-5, 1e-2, 64, 50, 2, 7);
         TrainedProbe probe = trainer.train(patient2, SyntheticVectors.shuffledLabels(TRAIN, 1),
                 SyntheticVectors.shuffledLabels(DEV, 2));
         assertTrue(epochs.size() < 50, "ran all " + epochs.size() + " epochs");
-        assertEquals(probe.bestEpoch() + 2, epochs.size());
+        assertEquals(probe.training().bestEpoch() + 2, epochs.size());
+        assertEquals(new TrainingOutcome(probe.training().bestEpoch(), epochs.size(), false), probe.training());
+    }
+
+    @Test
+    void aProbeCutOffWhileImprovingSaysTheBudgetRanOut() {
+        // One epoch of batch 64 at a small rate cannot finish learning the clusters.
+        ProbeConfig oneEpoch = new ProbeConfig(ProbeKind.MLP, 32, 32, 1e-5, 1e-4, 64, 1, 3, 7);
+        TrainingOutcome outcome = TRAINER.train(oneEpoch, TRAIN, DEV).training();
+        assertEquals(new TrainingOutcome(1, 1, true), outcome);
+        assertTrue(outcome.peakedAtLastEpoch());
+    }
+
+    @Test
+    void aLinearlySeparableProblemIsFittedWithoutAnError() {
+        LabelledVectors train = SyntheticVectors.separable(6, 24, 3000, 0.5, 1);
+        LabelledVectors test = SyntheticVectors.separable(6, 24, 1000, 0.5, 2);
+        TrainedProbe probe = TRAINER.train(config(ProbeKind.LINEAR, 500).withL2(1e-7), train, test);
+        assertEquals(1.0, probe.evaluate(train).accuracy(), "training accuracy");
+        assertEquals(1.0, probe.evaluate(test).accuracy(), "test accuracy");
+        assertFalse(probe.training().budgetRanOut(), probe.training().toString());
+    }
+
+    @Test
+    void linearProbesOfDifferentSeedsAgreeOnTheConvexProblem() {
+        LabelledVectors train = SyntheticVectors.shuffledLabels(TRAIN, 4);
+        ProbeConfig linear = config(ProbeKind.LINEAR, 500).withL2(1e-3);
+        List<TrainedProbe> seeds = TRAINER.trainTogether(List.of(linear, linear.withSeed(8), linear.withSeed(9)),
+                train, DEV);
+        for (TrainedProbe seed : seeds) {
+            assertEquals(seeds.get(0).predict(TEST), seed.predict(TEST));
+            assertEquals(seeds.get(0).devAccuracy(), seed.devAccuracy());
+        }
+        // Fitted alone, with other L2 weights beside it, the same optimum.
+        List<TrainedProbe> withOthers = TRAINER.trainTogether(List.of(linear.withL2(1), linear, linear.withL2(1e-7)),
+                train, DEV);
+        List<String> alone = seeds.get(0).predict(TEST);
+        List<String> together = withOthers.get(1).predict(TEST);
+        long same = java.util.stream.IntStream.range(0, alone.size()).filter(i -> alone.get(i).equals(together.get(i)))
+                .count();
+        assertTrue(same >= 0.99 * alone.size(), "float32 rounding may move a point or two, not more: " + same);
+    }
+
+    @Test
+    void aLargeSharedOffsetDoesNotCollapseALinearProbeOntoTheMajorityClass() {
+        // 40 classes under a common component 100x larger than their spread: where mini-batch Adam at a
+        // fixed rate spent its few steps on the offset, the convex solver does not care about scale.
+        SyntheticVectors.Clusters many = new SyntheticVectors.Clusters(40, 64, 5);
+        LabelledVectors train = SyntheticVectors.shifted(many.sample(4000, 1), 300);
+        LabelledVectors dev = SyntheticVectors.shifted(many.sample(500, 2), 300);
+        LabelledVectors test = SyntheticVectors.shifted(many.sample(500, 3), 300);
+        ProbeConfig linear = ProbeDefaults.quick(ProbeKind.LINEAR, train.rows());
+        Evaluation evaluation = TRAINER.train(linear, train, dev).evaluate(test);
+        assertTrue(evaluation.accuracy() > 0.95, "test accuracy " + evaluation.accuracy());
     }
 
     @Test
@@ -121,12 +186,14 @@ class ProbeTrainerTest {
     void aLossThatStopsBeingANumberIsReportedNamingTheConfig() {
         // Finite inputs near Float.MAX_VALUE overflow in the first matrix product.
         LabelledVectors huge = SyntheticVectors.scaled(TRAIN, 1e37f);
-        ProbeConfig linear = config(ProbeKind.LINEAR, 2);
-        ProbeTrainingException error = assertThrows(ProbeTrainingException.class,
-                () -> TRAINER.train(linear, huge, DEV));
-        assertTrue(error.getMessage().contains("layer 3"), error.getMessage());
-        assertTrue(error.getMessage().contains(linear.describe()), error.getMessage());
-        assertTrue(error.getMessage().contains("loss"), error.getMessage());
+        for (ProbeKind kind : ProbeKind.values()) {
+            ProbeConfig config = config(kind, 2);
+            ProbeTrainingException error = assertThrows(ProbeTrainingException.class,
+                    () -> TRAINER.train(config, huge, DEV));
+            assertTrue(error.getMessage().contains("layer 3"), error.getMessage());
+            assertTrue(error.getMessage().contains(config.describe()), error.getMessage());
+            assertTrue(error.getMessage().contains("loss"), error.getMessage());
+        }
     }
 
     @Test

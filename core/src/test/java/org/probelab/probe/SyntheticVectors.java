@@ -88,6 +88,60 @@ final class SyntheticVectors {
         return new LabelledVectors(data.dim(), copy, data.labels());
     }
 
+    /**
+     * Linearly separable by construction: standard normal points labelled "s0".."s{k-1}" by the
+     * largest score of a fixed random linear map, keeping only points whose best score beats the
+     * runner-up by at least {@code margin}.
+     */
+    static LabelledVectors separable(int classes, int dim, int rows, double margin, long seed) {
+        Random directions = new Random(7);
+        double[][] map = new double[classes][dim];
+        for (double[] row : map) {
+            for (int d = 0; d < dim; d++) {
+                row[d] = directions.nextGaussian();
+            }
+        }
+        Random random = new Random(seed);
+        FloatBuffer vectors = FloatBuffer.allocate(rows * dim);
+        List<String> labels = new ArrayList<>();
+        float[] x = new float[dim];
+        while (labels.size() < rows) {
+            for (int d = 0; d < dim; d++) {
+                x[d] = (float) random.nextGaussian();
+            }
+            int best = 0;
+            double first = Double.NEGATIVE_INFINITY;
+            double second = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) {
+                double score = 0;
+                for (int d = 0; d < dim; d++) {
+                    score += map[c][d] * x[d];
+                }
+                if (score > first) {
+                    second = first;
+                    first = score;
+                    best = c;
+                } else if (score > second) {
+                    second = score;
+                }
+            }
+            if (first - second >= margin) {
+                vectors.put(x);
+                labels.add("s" + best);
+            }
+        }
+        return new LabelledVectors(dim, vectors.flip(), labels);
+    }
+
+    /** {@code data} with {@code offset} added to every component: a large shared direction, as in [CLS] vectors. */
+    static LabelledVectors shifted(LabelledVectors data, float offset) {
+        FloatBuffer copy = FloatBuffer.allocate(data.rows() * data.dim());
+        for (int i = 0; i < data.rows() * data.dim(); i++) {
+            copy.put(i, data.vectors().get(i) + offset);
+        }
+        return new LabelledVectors(data.dim(), copy, data.labels());
+    }
+
     /** {@code data} with every component multiplied by {@code factor}. */
     static LabelledVectors scaled(LabelledVectors data, float factor) {
         FloatBuffer copy = FloatBuffer.allocate(data.rows() * data.dim());

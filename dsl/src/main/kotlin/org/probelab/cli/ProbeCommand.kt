@@ -137,12 +137,13 @@ class ProbeCommand : Callable<Int> {
             val p = result.provenance()
             val unseen = result.scores().firstOrNull()?.result()?.firstSeed()?.unseenCount() ?: 0
             return buildString {
-                appendLine("${p.modelId()} on ${p.dataName()}, task ${result.spec().task()}: test accuracy per layer" +
+                appendLine("${p.modelId()} on ${p.dataName()}, task ${result.spec().describeTask()}: test accuracy per layer" +
                     (if (result.spec().quick()) " (quick mode)" else " (grid search)"))
                 append(table)
                 appendLine("rows train/dev/test: ${p.rows()["train"]}/${p.rows()["dev"]}/${p.rows()["test"]}" +
                     (if (unseen > 0) "; $unseen test rows have labels never seen in training (counted as errors)" else ""))
                 appendLine("seconds: " + p.seconds().entries.joinToString { "${it.key} ${it.value}" })
+                result.notes().forEach { appendLine(it) }
             }
         }
     }

@@ -7,7 +7,8 @@ import org.probelab.probe.ProbeKind
 
 /**
  * What a run found: one score per (layer, probe kind), in the order core ran them (kind, then
- * layer), and where it came from; with a control task, the same probes' scores on it ([control]).
+ * layer), where it came from, and the warnings and caveats to read with it
+ * ([org.probelab.probe.ResultNotes]); with a control task, the same probes' scores on it ([control]).
  * The content of a run directory's `results.json`.
  */
 @Serializable
@@ -15,6 +16,7 @@ data class ExperimentResult(
     val provenance: RunProvenance,
     val scores: List<LayerProbeScore>,
     val control: List<LayerProbeScore> = emptyList(),
+    val notes: List<String> = emptyList(),
 ) {
     /** The scores of one probe kind, in layer order. */
     fun of(kind: ProbeKind): List<LayerProbeScore> = scores.filter { it.probe == kind }.sortedBy { it.layer }
@@ -132,13 +134,30 @@ data class ProbeSettings(
     val seed: Long,
 )
 
-/** One config of the search with the dev accuracy of its best epoch. */
+/**
+ * One config of the search with the dev accuracy of its best epoch, the epochs it trained, and
+ * whether its budget ran out first ([org.probelab.probe.TrainingOutcome]).
+ */
 @Serializable
-data class SearchedConfig(val config: ProbeSettings, val devAccuracy: Double, val bestEpoch: Int)
+data class SearchedConfig(
+    val config: ProbeSettings,
+    val devAccuracy: Double,
+    val bestEpoch: Int,
+    val epochs: Int = bestEpoch,
+    val budgetRanOut: Boolean = false,
+)
 
-/** The chosen config retrained with one seed, scored on [n] test rows. */
+/** The chosen config retrained with one seed, scored on [n] test rows; how its training ended as in [SearchedConfig]. */
 @Serializable
-data class SeedScore(val seed: Long, val n: Int, val accuracy: Double, val macroF1: Double)
+data class SeedScore(
+    val seed: Long,
+    val n: Int,
+    val accuracy: Double,
+    val macroF1: Double,
+    val bestEpoch: Int = 0,
+    val epochs: Int = 0,
+    val budgetRanOut: Boolean = false,
+)
 
 /**
  * Gold × predicted counts: `counts[g][p]` is how often gold `labels[g]` was predicted as

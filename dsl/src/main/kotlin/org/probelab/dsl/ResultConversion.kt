@@ -10,7 +10,8 @@ import org.probelab.probe.Summary
 fun ProbingResult.toExperimentResult(): ExperimentResult {
     val scores = scores().map { it.toLayerProbeScore() }
     val seeds = scores.flatMap { score -> score.seeds.map { it.seed } }.distinct().sorted()
-    return ExperimentResult(provenance().toRunProvenance(seeds), scores, controlScores().map { it.toLayerProbeScore() })
+    return ExperimentResult(provenance().toRunProvenance(seeds), scores, controlScores().map { it.toLayerProbeScore() },
+        notes())
 }
 
 private fun Provenance.toRunProvenance(seeds: List<Long>) = RunProvenance(
@@ -29,9 +30,14 @@ private fun LayerScore.toLayerProbeScore(): LayerProbeScore {
         accuracy = probe.testAccuracy().toMeanStd(),
         macroF1 = probe.testMacroF1().toMeanStd(),
         chosen = best.toSettings(),
-        searched = probe.grid().map { SearchedConfig(it.config().toSettings(), it.devAccuracy(), it.bestEpoch()) },
-        // Core retrains the chosen config with seeds counting up from the config's own seed.
-        seeds = probe.seedEvaluations().mapIndexed { i, e -> SeedScore(best.seed() + i, e.n(), e.accuracy(), e.macroF1()) },
+        searched = probe.grid().map {
+            val training = it.training()
+            SearchedConfig(it.config().toSettings(), it.devAccuracy(), training.bestEpoch(), training.epochs(), training.budgetRanOut())
+        },
+        seeds = probe.seedEvaluations().zip(probe.seedRuns()) { e, run ->
+            val training = run.training()
+            SeedScore(run.config().seed(), e.n(), e.accuracy(), e.macroF1(), training.bestEpoch(), training.epochs(), training.budgetRanOut())
+        },
         confusion = ConfusionCounts(shown.labels(), shown.confusion().map { it.toList() }),
         unseenLabels = shown.unseenLabels().toSortedMap(),
     )

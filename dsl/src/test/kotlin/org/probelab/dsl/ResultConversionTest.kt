@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Test
 import org.probelab.probe.Evaluation
 import org.probelab.probe.GridPoint
+import org.probelab.probe.TrainingOutcome
 import org.probelab.probe.LayerScore
 import org.probelab.probe.ProbeConfig
 import org.probelab.probe.ProbeKind
@@ -25,8 +26,11 @@ class ResultConversionTest {
 
     private fun probe(kind: ProbeKind, layer: Int): LayerScore {
         val best = ProbeConfig(kind, 64, 32, 1e-5, 1e-3, 512, 12, 3, 7)
-        val grid = listOf(GridPoint(best.withL2(1e-3), 0.5, 2), GridPoint(best, 0.75, 4))
-        val result = ProbeResult("layer $layer ${kind.name.lowercase()}", kind, best, grid, listOf(firstSeed, secondSeed),
+        val grid = listOf(GridPoint(best.withL2(1e-3), 0.5, TrainingOutcome(2, 5, false)),
+            GridPoint(best, 0.75, TrainingOutcome(12, 12, true)))
+        val seedRuns = listOf(GridPoint(best, 0.75, TrainingOutcome(12, 12, true)),
+            GridPoint(best.withSeed(8), 0.7, TrainingOutcome(9, 12, false)))
+        val result = ProbeResult("layer $layer ${kind.name.lowercase()}", kind, best, grid, seedRuns, listOf(firstSeed, secondSeed),
             Summary.of(firstSeed.accuracy(), secondSeed.accuracy()), Summary.of(firstSeed.macroF1(), secondSeed.macroF1()))
         return LayerScore(layer, result)
     }
@@ -52,6 +56,10 @@ class ResultConversionTest {
         assertEquals(firstSeed.macroF1(), score.seeds[0].macroF1)
         assertEquals(ProbeSettings(ProbeKind.MLP, 64, 32, 1e-5, 1e-3, 512, 12, 3, 7), score.chosen)
         assertEquals(listOf(1e-3 to 0.5, 1e-5 to 0.75), score.searched.map { it.config.l2 to it.devAccuracy })
+        assertEquals(listOf(Triple(2, 5, false), Triple(12, 12, true)),
+            score.searched.map { Triple(it.bestEpoch, it.epochs, it.budgetRanOut) })
+        assertEquals(listOf(Triple(12, 12, true), Triple(9, 12, false)),
+            score.seeds.map { Triple(it.bestEpoch, it.epochs, it.budgetRanOut) })
     }
 
     @Test

@@ -30,7 +30,8 @@ class ResultDisplaysTest {
                 val config = ProbeConfig(kind, 8, 8, 0.0, 0.01, 16, 5, 2, 1)
                 val extra = if (kind == ProbeKind.MLP) 1 else 0
                 val seeds = listOf(evaluation(25 + 5 * layer), evaluation(25 + 5 * layer + extra))
-                return ProbeResult("layer ${'$'}layer <i>", kind, config, listOf(GridPoint(config, 0.5, 2)), seeds,
+                return ProbeResult("layer ${'$'}layer <i>", kind, config, listOf(GridPoint(config, 0.5, TrainingOutcome(2, 4, false))),
+                    listOf(GridPoint(config, 0.5, TrainingOutcome(2, 4, false)), GridPoint(config.withSeed(2), 0.5, TrainingOutcome(2, 4, false))), seeds,
                     Summary.of(*seeds.map { it.accuracy() }.toDoubleArray()), Summary.of(*seeds.map { it.macroF1() }.toDoubleArray()))
             }
             val kinds = listOf(ProbeKind.MLP, ProbeKind.LINEAR)

@@ -29,3 +29,7 @@ internal fun score(value: Double): String = String.format(Locale.ROOT, "%.4f", v
 
 /** How many leading hex digits of a checksum identify a model or data set to a reader. */
 internal const val CHECKSUM_PREFIX = 12
+
+/** Warnings and caveats under a result's table ([org.probelab.probe.ResultNotes]); nothing when there are none. */
+fun notesList(notes: List<String>): String =
+    if (notes.isEmpty()) "" else """<ul class="probelab-notes">""" + notes.joinToString("") { "<li>${escapeHtml(it)}</li>" } + "</ul>"

@@ -19,7 +19,7 @@ figure { margin: 8px 0 24px; }
  * figure and, per probe kind, the confusion heatmap of its best layer. No scripts, no external resources.
  */
 fun reportPage(result: ProbingResult): String {
-    val title = "probelab: ${result.provenance().dataName()} ${result.spec().task()} on ${result.provenance().modelId()}"
+    val title = "probelab: ${result.provenance().dataName()} ${result.spec().describeTask()} on ${result.provenance().modelId()}"
     val confusions = probedKinds(result).joinToString("\n") { kind ->
         val best = bestLayer(result, kind)
         val figure = confusionFigure(best.result(), "${kindName(kind)} probe, layer ${best.layer()} (best)")
@@ -40,6 +40,7 @@ ${specTable(result.spec())}
 ${provenanceTable(result.provenance())}
 <h2>Test accuracy by layer</h2>
 ${layerTable(result)}
+${notesList(result.notes())}
 <figure>${inlineSvg(accuracyFigure(result))}</figure>
 <h2>Confusion on test at the best layer</h2>
 <div class="figures">

@@ -26,7 +26,7 @@ fun accuracyFigure(result: ProbingResult): Figure {
             std = if (seeded) scores.map { it.result().testAccuracy().std() } else null,
         )
     }
-    return accuracyByLayer(curves, "${result.provenance().dataName()} ${result.spec().task()}: test accuracy by layer")
+    return accuracyByLayer(curves, "${result.provenance().dataName()} ${result.spec().describeTask()}: test accuracy by layer")
 }
 
 /**

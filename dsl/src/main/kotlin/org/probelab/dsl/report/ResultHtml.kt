@@ -12,6 +12,7 @@ import org.probelab.probe.Provenance
 fun probingResultHtml(result: ProbingResult): String = """<div class="probelab-result">""" +
     provenanceLine(result.provenance()) +
     layerTable(result) +
+    notesList(result.notes()) +
     inlineSvg(accuracyFigure(result)) +
     "</div>"
 
@@ -28,8 +29,18 @@ fun probeResultHtml(result: ProbeResult): String {
         (if (result.grid().size == 1) "config" else "configs") + "</p>" +
         """<table class="probelab-seeds"><thead><tr><th>seed</th><th>test accuracy</th><th>macro-F1</th></tr></thead>""" +
         "<tbody>$seeds</tbody><tfoot>$summary</tfoot></table>" +
+        trainingLine(result) +
         inlineSvg(confusionFigure(result)) +
         "</div>"
+}
+
+/** How many of the probe's trained configs and seeds ran out of budget, and how many of those were still improving. */
+private fun trainingLine(result: ProbeResult): String {
+    val trained = result.trainedProbes()
+    val ranOut = trained.count { it.training().budgetRanOut() }
+    val peaked = trained.count { it.training().peakedAtLastEpoch() }
+    return "<p>${trained.size} probes trained; the budget ran out for $ranOut, " +
+        "$peaked of them with their best dev accuracy at the last epoch allowed</p>"
 }
 
 /**

@@ -12,7 +12,7 @@ import org.probelab.probe.Provenance
 /** A DSL run as an HTML fragment: its name and directory, then [experimentResultHtml] of its result. */
 fun runHtml(run: Run): String = """<div class="probelab-run">""" +
     "<p><b>${escapeHtml(run.spec.name)}</b> in <code>${escapeHtml(run.dir.toString())}</code></p>" +
-    experimentResultHtml(run.result, "${run.spec.name}: test accuracy by layer") +
+    experimentResultHtml(run.result, "${run.spec.name} (${run.spec.toProbingSpec().describeTask()}): test accuracy by layer") +
     "</div>"
 
 /**
@@ -23,6 +23,7 @@ fun experimentResultHtml(result: ExperimentResult, title: String = "test accurac
     """<div class="probelab-result">""" +
         provenanceLine(result.provenance.toProvenance()) +
         experimentLayerTable(result) +
+        notesList(result.notes) +
         inlineSvg(accuracyByLayer(result.kinds().map { result.curve(it) }, title)) +
         "</div>"
 

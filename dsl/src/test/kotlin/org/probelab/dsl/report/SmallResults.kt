@@ -2,6 +2,7 @@ package org.probelab.dsl.report
 
 import org.probelab.probe.Evaluation
 import org.probelab.probe.GridPoint
+import org.probelab.probe.TrainingOutcome
 import org.probelab.probe.LayerScore
 import org.probelab.probe.ProbeConfig
 import org.probelab.probe.ProbeKind
@@ -41,7 +42,9 @@ object SmallResults {
         val config = ProbeConfig(kind, 16, 8, 1e-4, 1e-3, 32, 10, 2, 1)
         val evaluations = (0 until seeds).map { seed -> evaluation(accuracy(kind, layer, seed)) }
         return ProbeResult(
-            "layer $layer", kind, config, listOf(GridPoint(config, 0.5, 3), GridPoint(config.withL2(0.0), 0.4, 2)),
+            "layer $layer", kind, config,
+            listOf(GridPoint(config, 0.5, TrainingOutcome(3, 5, false)), GridPoint(config.withL2(0.0), 0.4, TrainingOutcome(2, 4, false))),
+            (0 until seeds).map { GridPoint(config.withSeed(config.seed() + it), 0.5, TrainingOutcome(3, 5, false)) },
             evaluations,
             Summary.of(*evaluations.map { it.accuracy() }.toDoubleArray()),
             Summary.of(*evaluations.map { it.macroF1() }.toDoubleArray()),
