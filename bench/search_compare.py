@@ -3,7 +3,7 @@
 largest gap of a product result from the reference, in the reference's standard deviations over
 seeds; records that gap in bench/results.json as search_vs_reference_max_gap_in_std.
 
-A reference std of 0 (all seeds equal) would make any gap infinite; the gap is then measured
+A reference std of 0 (all seeds equal) would make any gap infinite; only then is the gap measured
 against 0.001 (a tenth of a point), and the table says so.
 
 Usage: bench/search_compare.py SEARCH.jsonl COMMAND
@@ -30,10 +30,10 @@ def main(argv):
         ref = by_key.get((name, layer, "reference"))
         gap = ""
         if search == "product" and ref is not None:
-            std = max(ref["test_std"], STD_FLOOR)
+            std = ref["test_std"] if ref["test_std"] > 0 else STD_FLOOR
             value = abs(r["test_mean"] - ref["test_mean"]) / std
             gaps.append(value)
-            gap = f"{value:.2f}" + (" (std floor)" if ref["test_std"] < STD_FLOOR else "")
+            gap = f"{value:.2f}" + (" (std floor)" if ref["test_std"] == 0 else "")
         print(f"| {name} | {layer} | {r['train_rows']:,} | {search} | `{r['chosen']}` | "
               f"{r['test_mean']:.4f} ± {r['test_std']:.4f} | {', '.join(r['seed_best_of_epochs'])} | "
               f"{r['epochs_trained']:,} | {r['seconds']:.0f} ({r['cpu_seconds']:.0f}) | {gap} |")
