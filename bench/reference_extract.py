@@ -9,6 +9,7 @@ preallocated float32 matrix per hidden state. Prints one JSON line of figures.
 Run with Debian's /usr/bin/python3 (python3-torch, python3-numpy; see setup.sh).
 """
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -22,6 +23,7 @@ import numpy as np
 # the same cores (measured: several times slower forwards on 2 cores). Must be set before torch loads.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import torch  # noqa: E402
+import torch.utils.mkldnn  # noqa: E402  (not imported by torch itself)
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from flops import bert_forward_flops  # noqa: E402  (sits next to this script)
@@ -283,48 +285,82 @@ class Bert:
             if not torch.isfinite(self.t[name]).all():
                 raise InputError(f"{self.path}: tensor {name} contains NaN or infinite values")
 
-    def dense(self, scope, x):
-        return torch.addmm(self.t[scope + "/bias"], x, self.t[scope + "/kernel"])
 
-    def layer_norm(self, scope, x):
-        return torch.nn.functional.layer_norm(x, (self.hidden,), self.t[scope + "/gamma"],
-                                              self.t[scope + "/beta"], LAYER_NORM_EPS)
+def linear(tensors, scope):
+    """An nn.Linear holding a TF-style [in, out] kernel: the module practitioners' speed-ups act on."""
+    kernel = tensors[scope + "/kernel"]
+    layer = torch.nn.Linear(kernel.shape[0], kernel.shape[1])
+    layer.weight = torch.nn.Parameter(kernel.t().contiguous(), requires_grad=False)
+    layer.bias = torch.nn.Parameter(tensors[scope + "/bias"], requires_grad=False)
+    return layer
 
-    @staticmethod
-    def gelu(x):
-        return 0.5 * x * (1.0 + torch.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * torch.pow(x, 3))))
 
-    def embeddings(self, ids):
-        b, t = ids.shape
-        x = (self.t["bert/embeddings/word_embeddings"][ids]
-             + self.t["bert/embeddings/position_embeddings"][:t]
-             + self.t["bert/embeddings/token_type_embeddings"][0])
-        return self.layer_norm("bert/embeddings/LayerNorm", x).reshape(b * t, self.hidden)
+def layer_norm(tensors, scope):
+    gamma = tensors[scope + "/gamma"]
+    norm = torch.nn.LayerNorm(gamma.shape[0], eps=LAYER_NORM_EPS)
+    norm.weight = torch.nn.Parameter(gamma, requires_grad=False)
+    norm.bias = torch.nn.Parameter(tensors[scope + "/beta"], requires_grad=False)
+    return norm
 
-    def attention(self, scope, x, mask_bias, b, t):
-        def heads(y):
+
+def gelu(x):
+    return 0.5 * x * (1.0 + torch.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * torch.pow(x, 3))))
+
+
+class Layer(torch.nn.Module):
+    """One transformer layer on [batch * seq, hidden] rows."""
+
+    def __init__(self, tensors, scope, heads):
+        super().__init__()
+        self.heads = heads
+        self.query = linear(tensors, scope + "/attention/self/query")
+        self.key = linear(tensors, scope + "/attention/self/key")
+        self.value = linear(tensors, scope + "/attention/self/value")
+        self.attention_output = linear(tensors, scope + "/attention/output/dense")
+        self.attention_norm = layer_norm(tensors, scope + "/attention/output/LayerNorm")
+        self.intermediate = linear(tensors, scope + "/intermediate/dense")
+        self.output = linear(tensors, scope + "/output/dense")
+        self.output_norm = layer_norm(tensors, scope + "/output/LayerNorm")
+        self.scale = 1.0 / math.sqrt(self.query.out_features // heads)
+
+    def forward(self, x, mask_bias):
+        b, t = mask_bias.shape[0], mask_bias.shape[3]
+
+        def split_heads(y):
             return y.view(b, t, self.heads, -1).transpose(1, 2)
-        q = heads(self.dense(scope + "/self/query", x))
-        k = heads(self.dense(scope + "/self/key", x))
-        v = heads(self.dense(scope + "/self/value", x))
-        scores = torch.matmul(q, k.transpose(2, 3)) / math.sqrt(self.hidden // self.heads) + mask_bias
-        context = torch.matmul(torch.softmax(scores, dim=-1), v).transpose(1, 2).reshape(b * t, self.hidden)
-        return self.layer_norm(scope + "/output/LayerNorm", self.dense(scope + "/output/dense", context) + x)
+        q = split_heads(self.query(x))
+        k = split_heads(self.key(x))
+        v = split_heads(self.value(x))
+        scores = torch.matmul(q, k.transpose(2, 3)) * self.scale + mask_bias
+        context = torch.matmul(torch.softmax(scores, dim=-1), v).transpose(1, 2).reshape(b * t, -1)
+        x = self.attention_norm(self.attention_output(context) + x)
+        return self.output_norm(self.output(gelu(self.intermediate(x))) + x)
 
-    def feed_forward(self, scope, x):
-        inner = self.gelu(self.dense(scope + "/intermediate/dense", x))
-        return self.layer_norm(scope + "/output/LayerNorm", self.dense(scope + "/output/dense", inner) + x)
 
-    def hidden_states(self, ids, mask):
-        """All hidden states, [layers + 1, batch * seq, hidden]; mask is 1 for real tokens."""
+class Encoder(torch.nn.Module):
+    """BERT in torch modules (nn.Linear, nn.LayerNorm), so TorchScript freezing, MKL-DNN linear layers
+    and autocast apply as a practitioner would use them. forward gives all hidden states, float32,
+    [layers + 1, batch * seq, hidden]; mask is 1 for real tokens."""
+
+    def __init__(self, bert):
+        super().__init__()
+        t = bert.t
+        self.register_buffer("word", t["bert/embeddings/word_embeddings"])
+        self.register_buffer("position", t["bert/embeddings/position_embeddings"])
+        self.register_buffer("token_type", t["bert/embeddings/token_type_embeddings"][0].clone())
+        self.embedding_norm = layer_norm(t, "bert/embeddings/LayerNorm")
+        self.layers = torch.nn.ModuleList(Layer(t, f"bert/encoder/layer_{n}", bert.heads)
+                                          for n in range(bert.layers))
+
+    def forward(self, ids, mask):
         b, t = ids.shape
         mask_bias = ((1.0 - mask.to(torch.float32)) * MASK_VALUE).view(b, 1, 1, t)
-        x = self.embeddings(ids)
-        states = [x]
-        for n in range(self.layers):
-            scope = f"bert/encoder/layer_{n}"
-            x = self.feed_forward(scope, self.attention(scope + "/attention", x, mask_bias, b, t))
-            states.append(x)
+        x = self.embedding_norm(self.word[ids] + self.position[:t] + self.token_type).reshape(b * t, -1)
+        # Fetched as float32 whatever the compute precision, as probelab's bf16 graph returns them.
+        states = [x.float()]
+        for layer in self.layers:
+            x = layer(x, mask_bias)
+            states.append(x.float())
         return torch.stack(states)
 
 
@@ -426,12 +462,49 @@ def parse_args(argv):
     p.add_argument("--check", metavar="OUT.npy", help="write [hidden states, words, hidden] float32 "
                    "vectors of the first --check-sentences sentences, for a parity comparison")
     p.add_argument("--check-sentences", type=int, default=8)
+    p.add_argument("--variant", choices=VARIANTS, default="eager",
+                   help="which of the CPU speed-ups torch offers to apply (default eager: none)")
     args = p.parse_args(argv)
     if args.limit is not None and args.limit < 1:
         p.error("--limit must be at least 1")
     if args.token_budget < 1 or args.threads < 1 or args.check_sentences < 1:
         p.error("--token-budget, --threads and --check-sentences must be positive")
     return args
+
+
+# ---------------------------------------------------------------------------------------------------
+# The speed-ups a practitioner reaches for on a CPU, one per variant; the suffix names the compute precision.
+
+VARIANTS = ("eager", "jit", "jit-opt", "mkldnn", "eager-bf16", "jit-bf16", "mkldnn-bf16")
+
+
+def bf16_autocast(variant):
+    """autocast to bfloat16 for the -bf16 variants that compute through it (mkldnn-bf16 holds bf16 weights)."""
+    if variant in ("eager-bf16", "jit-bf16"):
+        return torch.autocast("cpu", dtype=torch.bfloat16)
+    return contextlib.nullcontext()
+
+
+def prepare(encoder, variant):
+    """The encoder as the variant runs it:
+    jit:     torch.jit.trace + torch.jit.freeze (weights folded in as constants, oneDNN fusions);
+    jit-opt: torch.jit.trace + torch.jit.optimize_for_inference (freeze + MKL-DNN conversion passes);
+    mkldnn:  torch.utils.mkldnn.to_mkldnn (nn.Linear -> MKL-DNN linear with prepacked weights);
+    -bf16:   the same under torch.autocast("cpu", bfloat16), or bf16 MKL-DNN weights for mkldnn-bf16."""
+    encoder.eval()
+    if variant.startswith("mkldnn"):
+        return torch.utils.mkldnn.to_mkldnn(encoder, torch.bfloat16 if variant.endswith("bf16") else torch.float32)
+    if variant.startswith("jit"):
+        example = (torch.full((2, 8), 100, dtype=torch.long), torch.ones((2, 8), dtype=torch.long))
+        # cache_enabled=False: autocast's weight-cast cache must not be traced into the graph.
+        autocast = (torch.autocast("cpu", dtype=torch.bfloat16, cache_enabled=False)
+                    if variant.endswith("bf16") else contextlib.nullcontext())
+        with torch.no_grad(), autocast:
+            traced = torch.jit.trace(encoder, example, check_trace=False)
+            if variant == "jit-opt":
+                return torch.jit.optimize_for_inference(traced)
+            return torch.jit.freeze(traced)
+    return encoder
 
 
 def run(args):
@@ -442,6 +515,7 @@ def run(args):
     if len(vocab) > bert.vocab_size:
         raise InputError(f"{args.vocab}: {len(vocab)} tokens but {args.safetensors} embeds only "
                          f"{bert.vocab_size}; vocabulary and weights do not belong together")
+    encoder = prepare(Encoder(bert), args.variant)
     load_seconds = time.perf_counter() - load_start
 
     start = time.perf_counter()
@@ -464,14 +538,14 @@ def run(args):
     batches = length_batches([len(ids) + 2 for ids in sentence_ids], args.token_budget)
     padded_tokens = padded_token_squares = 0
     forward_seconds = 0.0
-    with torch.no_grad():
+    with torch.no_grad(), bf16_autocast(args.variant):
         for batch in batches:
             ids, mask = batch_inputs(batch, sentence_ids, vocab["[CLS]"], vocab["[SEP]"], vocab["[PAD]"])
             b, t = ids.shape
             padded_tokens += b * t
             padded_token_squares += b * t * t
             forward_start = time.perf_counter()
-            states = bert.hidden_states(ids, mask)
+            states = encoder(ids, mask)
             forward_seconds += time.perf_counter() - forward_start
             index = pooling_index(batch, word_counts, word_offsets, t)
             pooled = mean_pool(states, index).numpy()
@@ -484,7 +558,8 @@ def run(args):
         save_atomically(args.check, np.stack([m[:check_words] for m in vectors]))
     tokens = sum(len(ids) + 2 for ids in sentence_ids)
     flops = bert_forward_flops(bert.layers, bert.hidden, bert.intermediate, padded_tokens, padded_token_squares)
-    return {"peer": "pytorch-reference", "torch": torch.__version__, "threads": torch.get_num_threads(),
+    return {"peer": "pytorch-" + args.variant, "variant": args.variant,
+            "precision": "bf16" if args.variant.endswith("bf16") else "float32", "torch": torch.__version__, "threads": torch.get_num_threads(),
             "sentences": len(sentences), "words": words, "tokens": tokens, "batches": len(batches),
             "padded_tokens": padded_tokens, "padded_token_squares": padded_token_squares,
             "layers": bert.layers, "hidden": bert.hidden, "intermediate": bert.intermediate,

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Runs the benchmarks back to back on one machine and prints the figures and ratios:
+# Runs the benchmarks interleaved on one machine and prints the figures and ratios:
 #   1. TF MatMul peak (MatMulPeak, Java): the GEMM ceiling for a BERT forward on this machine
-#   2. probelab extraction (Java, TF graph)         <- wired in by the lead, see the marked block
-#   3. PyTorch reference extraction (reference_extract.py): same job, same batching, same weights
+#   2. probelab extraction (ExtractionBench, Java, TF graph), float32 and bf16 compute
+#   3. PyTorch extraction (reference_extract.py): same job, same batching, same weights, in every
+#      variant of VARIANTS (eager, TorchScript freeze, MKL-DNN, autocast bf16, ...)
+# Each round runs every peer once, the next round in reverse order (ABBA), so load that drifts hits
+# all peers alike; each peer's best round is compared. The load average before each peer is logged.
 #
 # Usage: bench/run.sh CONLLU [MODEL_ID_OR_DIR] [OUT_DIR]    (model default: bert-base-uncased)
 # Env:   LIMIT=N (first N sentences), TOKEN_BUDGET (padded tokens per batch, default 2048),
-#        MATMUL_N (default 3072), SKIP_BUILD=1 (reuse the last build)
+#        MATMUL_N (default 3072), ROUNDS (default 1), VARIANTS (PyTorch variants, default all),
+#        SKIP_BUILD=1 (reuse the last build), RECORD=1 (write the ratios to bench/results.json)
 set -euo pipefail
 
 if [ $# -lt 1 ] || [ $# -gt 3 ]; then
-    sed -n '2,9p' "$0" >&2
+    sed -n '2,13p' "$0" >&2
     exit 2
 fi
 CONLLU=$1 MODEL_SOURCE=${2:-bert-base-uncased}
@@ -20,32 +24,32 @@ ROOT=$(dirname "$BENCH")
 OUT=${3:-$BENCH/target/results-$(date +%Y%m%d-%H%M%S)}
 TOKEN_BUDGET=${TOKEN_BUDGET:-2048}
 MATMUL_N=${MATMUL_N:-3072}
+ROUNDS=${ROUNDS:-1}
+VARIANTS=${VARIANTS:-eager jit jit-opt mkldnn eager-bf16 jit-bf16 mkldnn-bf16}
 LIMIT_ARGS=()
 [ -n "${LIMIT:-}" ] && LIMIT_ARGS=(--limit "$LIMIT")
 export TF_CPP_MIN_LOG_LEVEL=2
 mkdir -p "$OUT"
 # A reused output directory must not feed an earlier run's figures into this summary.
-rm -f "$OUT/matmul.json" "$OUT/ours.json" "$OUT/reference.json" "$OUT/summary.md"
+rm -f "$OUT"/*.json "$OUT/summary.md" "$OUT/load.log"
 
 "$BENCH/setup.sh"
 
 CLASSPATH_FILE=$BENCH/target/classpath.txt
 if [ "${SKIP_BUILD:-}" != 1 ] || [ ! -f "$CLASSPATH_FILE" ]; then
     echo "run.sh: building core and bench" >&2
-    (cd "$ROOT" && mvn -B -q -pl bench -am install -DskipTests)
-    mvn -B -q -f "$BENCH/pom.xml" dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE"
+    # One reactor build: core's jar comes from core/target, nothing is installed into ~/.m2.
+    (cd "$ROOT" && mvn -B -q -pl bench -am package dependency:build-classpath -DskipTests \
+        -Dmdep.outputFile=target/classpath.txt)
 fi
 JAVA_CP="$BENCH/target/classes:$(cat "$CLASSPATH_FILE")"
 
-# Each peer writes its JSON line to a file; the last line of each is what compare.py reads.
+# Each peer appends one JSON line per round to its file; compare.py takes each peer's best round.
 run_peer() {
     local name=$1; shift
-    echo "run.sh: $name" >&2
-    "$@" | tee "$OUT/$name.json.tmp"
-    mv "$OUT/$name.json.tmp" "$OUT/$name.json"
+    echo "run.sh: $name ($(cut -d' ' -f1-3 /proc/loadavg) load)" | tee -a "$OUT/load.log" >&2
+    "$@" | grep '^{' | tee -a "$OUT/$name.json"
 }
-
-run_peer matmul java -cp "$JAVA_CP" org.probelab.bench.MatMulPeak --n "$MATMUL_N"
 
 # Both peers read the same weights: the model exported once as an HF directory (safetensors).
 MODEL_DIR=$BENCH/target/model-$(echo "$MODEL_SOURCE" | tr -c 'A-Za-z0-9._-' '_')
@@ -55,14 +59,29 @@ if [ ! -f "$MODEL_DIR/model.safetensors" ]; then
 fi
 MODEL=$MODEL_DIR/model.safetensors VOCAB=$MODEL_DIR/vocab.txt
 
-run_peer ours java -Xmx4g -cp "$JAVA_CP" org.probelab.bench.ExtractionBench \
-    "$CONLLU" "$MODEL_DIR" --token-budget "$TOKEN_BUDGET" "${LIMIT_ARGS[@]}"
+PEERS=(matmul probelab-float32 probelab-bf16)
+for variant in $VARIANTS; do PEERS+=("pytorch-$variant"); done
+run_named() {
+    case $1 in
+        matmul) run_peer matmul java -cp "$JAVA_CP" org.probelab.bench.MatMulPeak --n "$MATMUL_N" ;;
+        probelab-*) run_peer "$1" java -Xmx4g -cp "$JAVA_CP" org.probelab.bench.ExtractionBench \
+            "$CONLLU" "$MODEL_DIR" --token-budget "$TOKEN_BUDGET" --precision "${1#probelab-}" "${LIMIT_ARGS[@]}" ;;
+        pytorch-*) run_peer "$1" /usr/bin/python3 "$BENCH/reference_extract.py" "$CONLLU" "$MODEL" "$VOCAB" \
+            --token-budget "$TOKEN_BUDGET" --variant "${1#pytorch-}" "${LIMIT_ARGS[@]}" ;;
+    esac
+}
+for ((round = 1; round <= ROUNDS; round++)); do
+    order=("${PEERS[@]}")
+    if ((round % 2 == 0)); then
+        order=(); for ((i = ${#PEERS[@]} - 1; i >= 0; i--)); do order+=("${PEERS[i]}"); done
+    fi
+    for name in "${order[@]}"; do run_named "$name"; done
+done
 
-run_peer reference /usr/bin/python3 "$BENCH/reference_extract.py" "$CONLLU" "$MODEL" "$VOCAB" \
-    --token-budget "$TOKEN_BUDGET" "${LIMIT_ARGS[@]}"
-
-PEERS=("$OUT/matmul.json" "$OUT/reference.json")
-[ -f "$OUT/ours.json" ] && PEERS+=("$OUT/ours.json")
-/usr/bin/python3 "$BENCH/compare.py" "${PEERS[@]}" | tee "$OUT/summary.md.tmp"
+RECORD_ARGS=()
+[ "${RECORD:-}" = 1 ] && RECORD_ARGS=(--record "ROUNDS=$ROUNDS LIMIT=${LIMIT:-} bench/run.sh $*")
+FILES=()
+for name in "${PEERS[@]:1}"; do FILES+=("$OUT/$name.json"); done
+/usr/bin/python3 "$BENCH/compare.py" "${RECORD_ARGS[@]}" "$OUT/matmul.json" "${FILES[@]}" | tee "$OUT/summary.md.tmp"
 mv "$OUT/summary.md.tmp" "$OUT/summary.md"
-echo "run.sh: figures in $OUT" >&2
+echo "run.sh: figures in $OUT (load before each peer: load.log)" >&2

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.probelab.Progress;
 import org.probelab.io.AtomicFiles;
 import org.probelab.model.BertModel;
+import org.probelab.model.ComputePrecision;
 import org.probelab.model.DeviceOptions;
 import org.probelab.model.ModelStore;
 import org.probelab.model.PretrainedModel;
@@ -25,7 +26,8 @@ import org.probelab.text.Sentence;
  * CoNLL-U file, end to end (read, tokenize, batch, forward, pool, write to the vector cache), the
  * same job {@code reference_extract.py} does. Prints one JSON line.
  *
- * <p>Usage: {@code ExtractionBench CONLLU MODEL_DIR [--token-budget N] [--limit N]}
+ * <p>Usage: {@code ExtractionBench CONLLU MODEL_DIR [--token-budget N] [--limit N] [--precision float32|bf16]
+ * [--device cpu|gpu]}
  */
 public final class ExtractionBench {
     private ExtractionBench() {
@@ -36,17 +38,22 @@ public final class ExtractionBench {
         Path modelDir = Path.of(args[1]);
         int tokenBudget = ExtractionOptions.DEFAULTS.tokenBudget();
         int limit = Integer.MAX_VALUE;
+        ComputePrecision precision = ComputePrecision.FLOAT32;
+        DeviceOptions device = DeviceOptions.cpu();
         for (int i = 2; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--token-budget" -> tokenBudget = Integer.parseInt(args[i + 1]);
                 case "--limit" -> limit = Integer.parseInt(args[i + 1]);
+                case "--precision" -> precision = ComputePrecision.of(args[i + 1]);
+                case "--device" -> device = args[i + 1].equals("gpu") ? DeviceOptions.gpu() : DeviceOptions.cpu();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         PretrainedModel pretrained = ModelStore.load(modelDir.toString());
         Path cache = Files.createTempDirectory("probelab-bench-cache");
-        try (TimedEncoder encoder = new TimedEncoder(BertModel.create(pretrained.config(), pretrained.weights(),
-                DeviceOptions.cpu()))) {
+        BertModel model = BertModel.create(pretrained.config(), pretrained.weights(),
+                device.withPrecision(precision));
+        try (TimedEncoder encoder = new TimedEncoder(model)) {
             long start = System.nanoTime();
             List<Sentence> sentences = ConllU.read(conllu);
             sentences = sentences.subList(0, Math.min(limit, sentences.size()));
@@ -59,7 +66,9 @@ public final class ExtractionBench {
             double seconds = (System.nanoTime() - start) / 1e9;
 
             Map<String, Object> line = new LinkedHashMap<>();
-            line.put("peer", "probelab");
+            line.put("peer", "probelab-" + model.computePrecision().label());
+            line.put("precision", model.computePrecision().label());
+            line.put("device", model.device().describe());
             line.put("sentences", sentences.size());
             line.put("words", vectors.rows(org.probelab.text.Split.TRAIN));
             line.putAll(encoder.work().jsonFields());

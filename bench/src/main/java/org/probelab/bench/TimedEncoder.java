@@ -1,5 +1,6 @@
 package org.probelab.bench;
 
+import org.probelab.model.ComputePrecision;
 import org.probelab.model.Encoder;
 import org.probelab.model.HiddenStates;
 
@@ -29,6 +30,11 @@ final class TimedEncoder implements Encoder {
     @Override
     public int hiddenSize() {
         return encoder.hiddenSize();
+    }
+
+    @Override
+    public ComputePrecision computePrecision() {
+        return encoder.computePrecision();
     }
 
     @Override

@@ -29,8 +29,12 @@ public final class BertModel implements Encoder {
     /** Floats assigned per session run when loading weights (128 MB). */
     private static final long LOAD_GROUP = 1L << 25;
 
+    /** Whether the no-bf16 notice was printed; once per process is enough. */
+    private static boolean bf16NoticeShown;
+
     private final BertConfig config;
     private final String origin;
+    private final DeviceOptions device;
     private final Graph graph;
     private final Session session;
     private final BertGraph bert;
@@ -45,6 +49,10 @@ public final class BertModel implements Encoder {
     private BertModel(BertConfig config, String origin, DeviceOptions device, BertGraph.Dropout dropout) {
         this.config = config;
         this.origin = origin;
+        this.device = device.effective();
+        if (this.device.precision() != device.precision()) {
+            showBf16Notice();
+        }
         this.graph = new Graph();
         try {
             this.bert = BertGraph.build(graph, config, dropout);
@@ -58,7 +66,7 @@ public final class BertModel implements Encoder {
             Ops tf = Ops.create(graph);
             this.topK = tf.withName("top_k").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
             this.topPredictedIds = tf.nn.topK(bert.mlmLogits(), topK, TInt32.class).indices();
-            this.session = new Session(graph, device.toConfigProto());
+            this.session = new Session(graph, this.device.toConfigProto());
         } catch (RuntimeException e) {
             graph.close();
             throw e;
@@ -107,6 +115,23 @@ public final class BertModel implements Encoder {
 
     public Session session() {
         return session;
+    }
+
+    /** The device options this model runs with, after {@link DeviceOptions#effective()}. */
+    public DeviceOptions device() {
+        return device;
+    }
+
+    @Override
+    public ComputePrecision computePrecision() {
+        return device.precision();
+    }
+
+    private static synchronized void showBf16Notice() {
+        if (!bf16NoticeShown) {
+            bf16NoticeShown = true;
+            System.err.println("probelab: " + DeviceOptions.NO_BF16_CPU);
+        }
     }
 
     @Override

@@ -2,6 +2,8 @@ package org.probelab.model;
 
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GPUOptions;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 
 /**
  * Where and with how many threads a {@link BertModel} runs; turned into TensorFlow's session
@@ -12,9 +14,14 @@ import org.tensorflow.proto.GPUOptions;
  * @param interOpThreads     ops run concurrently; 0 lets TensorFlow choose
  * @param visibleGpus        comma-separated GPU indices TensorFlow may use, e.g. "0"; empty for all
  * @param logDevicePlacement whether TensorFlow logs the device of every op (to stderr)
+ * @param precision          the arithmetic of the forward; float32 unless asked otherwise
  */
 public record DeviceOptions(Device device, int intraOpThreads, int interOpThreads, String visibleGpus,
-                            boolean logDevicePlacement) {
+                            boolean logDevicePlacement, ComputePrecision precision) {
+
+    /** Said once when bf16 is asked of a CPU without the instructions. */
+    public static final String NO_BF16_CPU = "this CPU has no bfloat16 instructions (avx512_bf16 or amx_bf16); "
+            + "computing in float32, since emulated bf16 is slower";
 
     /** The kind of device the graph runs on. */
     public enum Device { CPU, GPU }
@@ -28,16 +35,17 @@ public record DeviceOptions(Device device, int intraOpThreads, int interOpThread
             throw new IllegalArgumentException("visible GPUs must be comma-separated indices like \"0,1\", got \""
                     + visibleGpus + "\"");
         }
+        java.util.Objects.requireNonNull(precision, "precision");
     }
 
     /** CPU only, all cores for the matrix multiplies, one op at a time (BERT's ops form a chain). */
     public static DeviceOptions cpu() {
-        return new DeviceOptions(Device.CPU, Runtime.getRuntime().availableProcessors(), 1, "", false);
+        return new DeviceOptions(Device.CPU, Runtime.getRuntime().availableProcessors(), 1, "", false, ComputePrecision.FLOAT32);
     }
 
     /** All visible GPUs, memory taken as needed rather than all up front. */
     public static DeviceOptions gpu() {
-        return new DeviceOptions(Device.GPU, Runtime.getRuntime().availableProcessors(), 2, "", false);
+        return new DeviceOptions(Device.GPU, Runtime.getRuntime().availableProcessors(), 2, "", false, ComputePrecision.FLOAT32);
     }
 
     /** {@link #gpu()} when TensorFlow sees a GPU, otherwise {@link #cpu()}. */
@@ -46,22 +54,32 @@ public record DeviceOptions(Device device, int intraOpThreads, int interOpThread
     }
 
     public DeviceOptions withThreads(int intraOp, int interOp) {
-        return new DeviceOptions(device, intraOp, interOp, visibleGpus, logDevicePlacement);
+        return new DeviceOptions(device, intraOp, interOp, visibleGpus, logDevicePlacement, precision);
     }
 
     public DeviceOptions withVisibleGpus(String gpuIndices) {
-        return new DeviceOptions(device, intraOpThreads, interOpThreads, gpuIndices, logDevicePlacement);
+        return new DeviceOptions(device, intraOpThreads, interOpThreads, gpuIndices, logDevicePlacement, precision);
     }
 
     public DeviceOptions withLogDevicePlacement(boolean log) {
-        return new DeviceOptions(device, intraOpThreads, interOpThreads, visibleGpus, log);
+        return new DeviceOptions(device, intraOpThreads, interOpThreads, visibleGpus, log, precision);
     }
 
-    /** A short description for provenance, e.g. {@code cpu, 2 intra-op / 1 inter-op threads}. */
+    public DeviceOptions withPrecision(ComputePrecision compute) {
+        return new DeviceOptions(device, intraOpThreads, interOpThreads, visibleGpus, logDevicePlacement, compute);
+    }
+
+    /** These options as they will run: bf16 on a CPU without bfloat16 instructions becomes float32. */
+    public DeviceOptions effective() {
+        boolean emulated = precision == ComputePrecision.BF16 && device == Device.CPU && !ComputePrecision.cpuHasBf16();
+        return emulated ? withPrecision(ComputePrecision.FLOAT32) : this;
+    }
+
+    /** A short description for provenance, e.g. {@code cpu, 2 intra-op / 1 inter-op threads, float32}. */
     public String describe() {
         String gpus = device == Device.GPU ? " (GPUs " + (visibleGpus.isEmpty() ? "all" : visibleGpus) + ")" : "";
         return device.name().toLowerCase(java.util.Locale.ROOT) + gpus + ", " + intraOpThreads + " intra-op / "
-                + interOpThreads + " inter-op threads";
+                + interOpThreads + " inter-op threads, " + precision.label();
     }
 
     public ConfigProto toConfigProto() {
@@ -75,6 +93,16 @@ public record DeviceOptions(Device device, int intraOpThreads, int interOpThread
             proto.putDeviceCount("GPU", 0);
         } else {
             proto.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true).setVisibleDeviceList(visibleGpus));
+        }
+        if (precision == ComputePrecision.BF16) {
+            // Grappler rewrites the float32 graph: casts around the ops that are safe in low precision.
+            RewriterConfig.Builder rewrite = RewriterConfig.newBuilder();
+            if (device == Device.CPU) {
+                rewrite.setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON);
+            } else {
+                rewrite.setAutoMixedPrecision(RewriterConfig.Toggle.ON);
+            }
+            proto.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(rewrite));
         }
         return proto.build();
     }

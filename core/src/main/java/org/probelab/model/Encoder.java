@@ -10,6 +10,11 @@ public interface Encoder extends AutoCloseable {
 
     int hiddenSize();
 
+    /** The arithmetic of the forward; vectors of another precision are other vectors (the cache keys them apart). */
+    default ComputePrecision computePrecision() {
+        return ComputePrecision.FLOAT32;
+    }
+
     /** Longest input, in WordPiece ids including [CLS] and [SEP]. */
     int maxSequenceLength();
 

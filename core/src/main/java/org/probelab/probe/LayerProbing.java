@@ -67,7 +67,10 @@ public final class LayerProbing {
         t = System.nanoTime();
         Representations vectors;
         BertTokenizer tokenizer = BertTokenizer.fromVocabFile(pretrained.vocab(), pretrained.lowerCase());
-        try (BertModel model = BertModel.create(pretrained.config(), pretrained.weights(), device)) {
+        String ranOn;
+        try (BertModel model = BertModel.create(pretrained.config(), pretrained.weights(),
+                device.withPrecision(spec.extraction().compute()))) {
+            ranOn = model.device().describe();
             vectors = Extractor.extract(model, pretrained.id() + "@" + pretrained.checksum(), tokenizer, data, task,
                     spec.extraction().withLayers(layers), cacheRoot.resolve("representations"), progress);
         }
@@ -105,7 +108,7 @@ public final class LayerProbing {
             rows.put(split.name().toLowerCase(Locale.ROOT), vectors.rows(split));
         }
         Provenance provenance = new Provenance(pretrained.id(), pretrained.checksum(), data.name(), data.checksum(),
-                rows, vectors.key(), device.describe(), Versions.all(), started.toString(), seconds);
+                rows, vectors.key(), ranOn, Versions.all(), started.toString(), seconds);
         ProbingResult result = new ProbingResult(spec, provenance, scores, controlScores);
         ProbingJson.write(result, runDir.resolve("results.json"));
         return result;

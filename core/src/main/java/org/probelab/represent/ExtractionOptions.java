@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.IntStream;
+import org.probelab.model.ComputePrecision;
 
 /**
  * How vectors are extracted. Every default is in {@link #DEFAULTS}; change one with the {@code with...}
@@ -16,20 +17,25 @@ import java.util.stream.IntStream;
  * @param tokenBudget     padded tokens (rows × padded length) per encoder call; bounds memory per batch
  * @param windowStride    for inputs longer than the encoder accepts: subwords between window starts,
  *                        or {@link #HALF_WINDOW}
+ * @param compute         the arithmetic of the forward (float32, or bf16 where the CPU has the instructions)
  */
 public record ExtractionOptions(WordPooling wordPooling, SentencePooling sentencePooling, Precision precision,
-                                List<Integer> layers, int tokenBudget, int windowStride) {
+                                List<Integer> layers, int tokenBudget, int windowStride, ComputePrecision compute) {
 
     /** {@code windowStride} value meaning half of the encoder's window. */
     public static final int HALF_WINDOW = 0;
 
     public static final ExtractionOptions DEFAULTS = new ExtractionOptions(
-            WordPooling.MEAN, SentencePooling.CLS, Precision.FLOAT32, List.of(), 2048, HALF_WINDOW);
+            WordPooling.MEAN, SentencePooling.CLS, Precision.FLOAT32, List.of(), 2048, HALF_WINDOW,
+            ComputePrecision.FLOAT32);
 
     public ExtractionOptions {
         Objects.requireNonNull(wordPooling, "wordPooling");
         Objects.requireNonNull(sentencePooling, "sentencePooling");
         Objects.requireNonNull(precision, "precision");
+        if (compute == null) {
+            compute = ComputePrecision.FLOAT32; // a spec written before bf16 existed ran in float32
+        }
         layers = List.copyOf(layers);
         if (tokenBudget <= 0) {
             throw new IllegalArgumentException("tokenBudget must be positive, got " + tokenBudget);
@@ -40,28 +46,33 @@ public record ExtractionOptions(WordPooling wordPooling, SentencePooling sentenc
     }
 
     public ExtractionOptions withWordPooling(WordPooling pooling) {
-        return new ExtractionOptions(pooling, sentencePooling, precision, layers, tokenBudget, windowStride);
+        return new ExtractionOptions(pooling, sentencePooling, precision, layers, tokenBudget, windowStride, compute);
     }
 
     public ExtractionOptions withSentencePooling(SentencePooling pooling) {
-        return new ExtractionOptions(wordPooling, pooling, precision, layers, tokenBudget, windowStride);
+        return new ExtractionOptions(wordPooling, pooling, precision, layers, tokenBudget, windowStride, compute);
     }
 
     public ExtractionOptions withPrecision(Precision storage) {
-        return new ExtractionOptions(wordPooling, sentencePooling, storage, layers, tokenBudget, windowStride);
+        return new ExtractionOptions(wordPooling, sentencePooling, storage, layers, tokenBudget, windowStride, compute);
+    }
+
+    public ExtractionOptions withCompute(ComputePrecision arithmetic) {
+        return new ExtractionOptions(wordPooling, sentencePooling, precision, layers, tokenBudget, windowStride,
+                arithmetic);
     }
 
     public ExtractionOptions withLayers(int... keep) {
         return new ExtractionOptions(wordPooling, sentencePooling, precision,
-                Arrays.stream(keep).boxed().toList(), tokenBudget, windowStride);
+                Arrays.stream(keep).boxed().toList(), tokenBudget, windowStride, compute);
     }
 
     public ExtractionOptions withTokenBudget(int paddedTokens) {
-        return new ExtractionOptions(wordPooling, sentencePooling, precision, layers, paddedTokens, windowStride);
+        return new ExtractionOptions(wordPooling, sentencePooling, precision, layers, paddedTokens, windowStride, compute);
     }
 
     public ExtractionOptions withWindowStride(int subwords) {
-        return new ExtractionOptions(wordPooling, sentencePooling, precision, layers, tokenBudget, subwords);
+        return new ExtractionOptions(wordPooling, sentencePooling, precision, layers, tokenBudget, subwords, compute);
     }
 
     /**

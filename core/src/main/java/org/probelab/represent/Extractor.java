@@ -20,7 +20,8 @@ import org.probelab.text.SubwordTokenizer;
 
 /**
  * Turns a data set into per-layer vectors for a probing task, cached on disk. The cache entry's name is
- * the SHA-256 of everything that determines the vectors (encoder identity, data checksum, task, options,
+ * the SHA-256 of everything that determines the vectors (encoder identity and compute precision, data checksum,
+ * task, options,
  * format version), so asking again costs nothing, and any change gives a new entry. The batch token
  * budget only changes speed, so it is not part of the key.
  *
@@ -115,6 +116,7 @@ public final class Extractor {
                 "wordPooling " + options.wordPooling(),
                 "sentencePooling " + options.sentencePooling(),
                 "precision " + options.precision(),
+                "compute " + encoder.computePrecision().label(),
                 "layers " + Arrays.toString(layers),
                 "window " + capacity + " stride " + options.resolveStride(capacity));
     }

@@ -70,6 +70,31 @@ class BertModelTest {
     }
 
     @Test
+    void bf16ComputeStaysCloseToFloat32WhereTheCpuHasIt() {
+        int[][] ids = {TinyBert.ids(new Random(6), 12)};
+        int[] layers = TinyBert.allStates(CONFIG);
+        HiddenStates float32 = model.encode(ids, new int[] {12}, layers);
+        try (BertModel bf16 = BertModel.create(CONFIG, TinyBert.weights(CONFIG, 5),
+                DeviceOptions.cpu().withPrecision(ComputePrecision.BF16))) {
+            HiddenStates low = bf16.encode(ids, new int[] {12}, layers);
+            double maxDiff = 0;
+            for (int s = 1; s < layers.length; s++) {
+                for (int i = 0; i < low.values()[s].length; i++) {
+                    maxDiff = Math.max(maxDiff, Math.abs(low.values()[s][i] - float32.values()[s][i]));
+                }
+            }
+            if (ComputePrecision.cpuHasBf16()) {
+                assertEquals(ComputePrecision.BF16, bf16.computePrecision());
+                // bfloat16 keeps 8 bits of mantissa: LayerNorm'd states (|x| of a few) move by about 1e-2.
+                assertTrue(maxDiff > 0 && maxDiff < 0.1, "bf16 vs float32 max |diff| " + maxDiff);
+            } else {
+                assertEquals(ComputePrecision.FLOAT32, bf16.computePrecision(), "no bf16 instructions: float32");
+                assertEquals(0.0, maxDiff);
+            }
+        }
+    }
+
+    @Test
     void exportedWeightsRecreateAnIdenticalModel() {
         int[][] ids = {TinyBert.ids(new Random(6), 9), TinyBert.ids(new Random(7), 9)};
         int[] lengths = {9, 4};

@@ -1,5 +1,6 @@
 package org.probelab.cli
 
+import org.probelab.model.ComputePrecision
 import org.probelab.probe.ProbeKind
 import org.probelab.represent.SentencePooling
 import org.probelab.represent.Task
@@ -55,3 +56,4 @@ abstract class LowercaseEnumConverter<E : Enum<E>>(private val type: Class<E>) :
 class ProbeKindConverter : LowercaseEnumConverter<ProbeKind>(ProbeKind::class.java)
 class WordPoolingConverter : LowercaseEnumConverter<WordPooling>(WordPooling::class.java)
 class SentencePoolingConverter : LowercaseEnumConverter<SentencePooling>(SentencePooling::class.java)
+class ComputePrecisionConverter : LowercaseEnumConverter<ComputePrecision>(ComputePrecision::class.java)

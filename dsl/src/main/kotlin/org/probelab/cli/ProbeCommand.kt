@@ -1,5 +1,6 @@
 package org.probelab.cli
 
+import org.probelab.model.ComputePrecision
 import org.probelab.probe.LayerProbing
 import org.probelab.probe.ProbeKind
 import org.probelab.probe.ProbingJson
@@ -73,6 +74,11 @@ class ProbeCommand : Callable<Int> {
     @Option(names = ["--float16"], description = ["store cached vectors as float16 (half the disk)"])
     var float16: Boolean = false
 
+    @Option(names = ["--precision"], paramLabel = "P", converter = [ComputePrecisionConverter::class], description = [
+        "forward arithmetic: float32 (default) | bf16 (faster where the CPU has avx512_bf16 or amx_bf16; " +
+            "float32 elsewhere, said in one line; see docs/probing.md)"])
+    var precision: ComputePrecision = ExtractionOptions.DEFAULTS.compute()
+
     @Mixin
     lateinit var device: DeviceMixin
 
@@ -100,6 +106,7 @@ class ProbeCommand : Callable<Int> {
      */
     fun spec(): ProbingSpec {
         var extraction = ExtractionOptions.DEFAULTS.withWordPooling(pooling).withSentencePooling(sentencePooling)
+            .withCompute(precision)
         if (float16) extraction = extraction.withPrecision(Precision.FLOAT16)
         return try {
             ProbingSpec(model, data, task, layers.indices, probes, quick, seeds, extraction)

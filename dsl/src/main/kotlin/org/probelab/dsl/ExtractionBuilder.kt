@@ -1,5 +1,6 @@
 package org.probelab.dsl
 
+import org.probelab.model.ComputePrecision
 import org.probelab.represent.Precision
 import org.probelab.represent.SentencePooling
 import org.probelab.represent.WordPooling
@@ -33,6 +34,19 @@ class ExtractionBuilder internal constructor() {
         set(value) {
             spec = spec.copy(precision = if (value) Precision.FLOAT16 else Precision.FLOAT32)
         }
+
+    /**
+     * The arithmetic of the forward: [float32] (the default, bit-exact with the original checkpoint) or
+     * [bf16], faster where the CPU has bfloat16 instructions (bench/RESULTS.md has its speed and fidelity).
+     */
+    var precision: ComputePrecision
+        get() = spec.compute
+        set(value) {
+            spec = spec.copy(compute = value)
+        }
+
+    val float32: ComputePrecision get() = ComputePrecision.FLOAT32
+    val bf16: ComputePrecision get() = ComputePrecision.BF16
 
     /** Padded tokens per encoder call; bounds memory per batch. */
     var tokenBudget: Int

@@ -1,6 +1,7 @@
 package org.probelab.dsl
 
 import kotlinx.serialization.Serializable
+import org.probelab.model.ComputePrecision
 import org.probelab.represent.ExtractionOptions
 import org.probelab.represent.Precision
 import org.probelab.represent.SentencePooling
@@ -14,6 +15,7 @@ data class ExtractionSpec(
     val precision: Precision = ExtractionOptions.DEFAULTS.precision(),
     val tokenBudget: Int = ExtractionOptions.DEFAULTS.tokenBudget(),
     val windowStride: Int = ExtractionOptions.DEFAULTS.windowStride(),
+    val compute: ComputePrecision = ExtractionOptions.DEFAULTS.compute(),
 ) {
     init {
         if (tokenBudget <= 0) {
@@ -34,5 +36,5 @@ data class ExtractionSpec(
 
     /** Core's options; the layers are set by the runner from the experiment's layers. */
     fun toOptions(): ExtractionOptions =
-        ExtractionOptions(wordPooling, sentencePooling, precision, emptyList(), tokenBudget, windowStride)
+        ExtractionOptions(wordPooling, sentencePooling, precision, emptyList(), tokenBudget, windowStride, compute)
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
+import org.probelab.model.ComputePrecision
 import org.probelab.probe.ProbingSpec
 import picocli.CommandLine.TypeConversionException
 
@@ -24,6 +25,12 @@ class CommandLineTest {
         assertEquals(ProbingSpec.quickstart().model(), spec.model())
         assertEquals(0, spec.seeds())
         assertEquals(listOf(org.probelab.probe.ProbeKind.LINEAR), spec.probes())
+    }
+
+    @Test
+    fun `precision sets the forward's arithmetic, float32 by default`() {
+        assertEquals(ComputePrecision.BF16, probeSpec("--precision", "bf16").extraction().compute())
+        assertEquals(ComputePrecision.FLOAT32, probeSpec().extraction().compute())
     }
 
     @Test
@@ -60,6 +67,7 @@ class CommandLineTest {
             listOf("probe", "--seeds", "-1") to "--seeds",
             listOf("probe", "--pooling", "max") to "mean, first",
             listOf("probe", "--device", "tpu") to "cpu, gpu or auto",
+            listOf("probe", "--precision", "fp8") to "float32, bf16",
             listOf("probe", "--task", "morphology") to "unknown task 'morphology'",
         )
         for ((argv, named) in cases) {

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
+import org.probelab.model.ComputePrecision
+import org.probelab.model.DeviceOptions
 import org.probelab.testing.TinyWorld
 import java.nio.file.Files
 import java.nio.file.Path
@@ -45,6 +47,21 @@ class ProbeCommandTest {
         assertEquals("LINEAR", json["scores"][0]["result"]["kind"].asText())
         assertEquals(model.toString(), json["provenance"]["modelId"].asText())
         assertTrue(Files.exists(results.resolveSibling("spec.json")))
+    }
+
+    @Test
+    fun `bf16 reaches the model where the CPU has it, and the provenance says which ran`() {
+        val r = probelab("probe", *common(), "--task", "column:${TinyWorld.LEARNABLE_COLUMN}", "--layers", "1",
+            "--probes", "linear", "--quick", "--precision", "bf16")
+        assertEquals(0, r.code, r.err)
+        val results = Path.of(r.out.lines().first { it.startsWith("results: ") }.removePrefix("results: "))
+        val device = ObjectMapper().readTree(results.toFile())["provenance"]["device"].asText()
+        if (ComputePrecision.cpuHasBf16()) {
+            assertTrue(device.endsWith(", bf16"), device)
+        } else {
+            assertTrue(device.endsWith(", float32"), device)
+            assertTrue(r.err.contains(DeviceOptions.NO_BF16_CPU), "the fallback is said: " + r.err)
+        }
     }
 
     @Test

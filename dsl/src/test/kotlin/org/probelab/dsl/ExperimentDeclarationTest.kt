@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNotEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
+import org.probelab.model.ComputePrecision
 import org.probelab.model.EasyBert
 import org.probelab.probe.ProbeDefaults
 import org.probelab.probe.ProbeKind
@@ -103,10 +104,11 @@ class ExperimentDeclarationTest {
     @Test
     fun `extraction settings change only what they name`() {
         val exp = experiment("e") {
-            extraction { pooling = first; sentencePooling = mean; float16 = true; windowStride = 64 }
+            extraction { pooling = first; sentencePooling = mean; float16 = true; windowStride = 64; precision = bf16 }
         }
         val expected = ExtractionOptions.DEFAULTS.withWordPooling(WordPooling.FIRST)
             .withSentencePooling(SentencePooling.MEAN).withPrecision(Precision.FLOAT16).withWindowStride(64)
+            .withCompute(ComputePrecision.BF16)
         assertEquals(expected, exp.toProbingSpec().extraction())
     }
 

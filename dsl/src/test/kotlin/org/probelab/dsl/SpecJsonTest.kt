@@ -40,7 +40,7 @@ class SpecJsonTest {
             data { conllu("train.conllu", "dev.conllu", "test.conllu") }
             task = column(10)
             probes { mlp(); quick = true; seeds = 2 }
-            extraction { pooling = first; float16 = true }
+            extraction { pooling = first; float16 = true; precision = bf16 }
         }
         assertEquals(exp, ExperimentSpec.fromJson(exp.toJson()))
         assertEquals(experiment("defaults") {}, ExperimentSpec.fromJson(experiment("defaults") {}.toJson()))

@@ -62,6 +62,7 @@ private fun specTable(spec: ProbingSpec): String = fieldTable(
     "word pooling" to spec.extraction().wordPooling().toString(),
     "sentence pooling" to spec.extraction().sentencePooling().toString(),
     "vector precision" to spec.extraction().precision().toString(),
+    "compute precision" to spec.extraction().compute().label(),
 )
 
 private fun provenanceTable(p: Provenance): String = fieldTable(
