@@ -27,8 +27,14 @@ import org.probelab.text.Split;
  * Probes every requested layer of a model: loads model and data, extracts the vectors (cached),
  * then searches and scores each probe kind per layer. Each finished (layer, probe) step is written
  * to the run directory at once, so a run that is interrupted resumes where it stopped.
+ *
+ * <p>The run directory is created with the first finished step, together with {@value #SPEC_FILE}:
+ * a run that fails on its input, or stops before any step finished, leaves no directory behind.
  */
 public final class LayerProbing {
+    public static final String SPEC_FILE = "spec.json";
+    public static final String RESULTS_FILE = "results.json";
+
     private final Path runDir;
     private final Path cacheRoot;
     private final DeviceOptions device;
@@ -51,7 +57,7 @@ public final class LayerProbing {
         long t = System.nanoTime();
         Task task = Task.named(spec.task());
         Dataset data = DataSources.open(spec.data());
-        task.requireServableBy(data);
+        task.requireRowsInEverySplit(data);
         PretrainedModel pretrained = ModelStore.load(spec.model(), cacheRoot);
         int[] layers = resolveLayers(spec, pretrained);
         seconds.put("load", since(t));
@@ -81,7 +87,7 @@ public final class LayerProbing {
         Provenance provenance = new Provenance(pretrained.id(), pretrained.checksum(), data.name(), data.checksum(),
                 rows, vectors.key(), device.describe(), Versions.all(), started.toString(), seconds);
         ProbingResult result = new ProbingResult(spec, provenance, scores);
-        ProbingJson.write(result, runDir.resolve("results.json"));
+        keep(spec, result, runDir.resolve(RESULTS_FILE));
         return result;
     }
 
@@ -96,8 +102,17 @@ public final class LayerProbing {
         ProbeSearch search = new ProbeSearch(candidates, spec.seedsOrDefault(), progress);
         ProbeResult result = search.run("layer " + layer + " " + kind.name().toLowerCase(Locale.ROOT),
                 vectors.layer(Split.TRAIN, layer), vectors.layer(Split.DEV, layer), vectors.layer(Split.TEST, layer));
-        ProbingJson.write(result, step);
+        keep(spec, result, step);
         return result;
+    }
+
+    /** Writes a file of the run, the spec first when it is the run's first. */
+    private void keep(ProbingSpec spec, Object value, Path file) throws IOException {
+        Path specFile = runDir.resolve(SPEC_FILE);
+        if (!Files.exists(specFile)) {
+            ProbingJson.write(spec, specFile);
+        }
+        ProbingJson.write(value, file);
     }
 
     private static int[] resolveLayers(ProbingSpec spec, PretrainedModel model) {

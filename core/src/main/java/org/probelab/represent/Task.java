@@ -1,6 +1,7 @@
 package org.probelab.represent;
 
 import java.util.List;
+import java.util.Locale;
 import org.probelab.text.Dataset;
 import org.probelab.text.Sentence;
 import org.probelab.text.Split;
@@ -91,6 +92,27 @@ public sealed interface Task permits WordTask, EdgeTask, SentenceTask {
         }
         throw new IllegalArgumentException("task " + id() + " cannot be served by data set " + data.name()
                 + ": it needs " + requirement() + ", and no sentence of any split has that");
+    }
+
+    /**
+     * Fails when a split yields no row: a probe learns on train, stops on dev and is scored on test.
+     * Checked on the text, so the mistake is named before a model is loaded or a vector extracted.
+     *
+     * @throws IllegalArgumentException naming the split, where it was read from, and what is missing
+     */
+    default void requireRowsInEverySplit(Dataset data) {
+        for (Split split : Split.values()) {
+            List<Sentence> sentences = data.split(split);
+            String where = "the " + split.name().toLowerCase(Locale.ROOT) + " split of " + data.name()
+                    + (data.origin(split).equals(data.name()) ? "" : " (" + data.origin(split) + ")");
+            if (sentences.isEmpty()) {
+                throw new IllegalArgumentException(where + " has no sentences");
+            }
+            if (sentences.stream().allMatch(sentence -> targets(sentence).targets().isEmpty())) {
+                throw new IllegalArgumentException("task " + id() + " needs " + requirement() + ", and none of the "
+                        + sentences.size() + " sentences of " + where + " has that");
+            }
+        }
     }
 
     /** One row to extract: the words whose vectors are concatenated (none: the sentence) and its label. */

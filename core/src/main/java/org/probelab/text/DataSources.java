@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -68,16 +70,15 @@ public final class DataSources {
                                  Function<Path, List<Sentence>> reader) {
         String[] parts = argument.split(",");
         if (parts.length == 3) {
-            return dataset(source, reader.apply(existing(parts[0])), reader.apply(existing(parts[1])),
-                    reader.apply(existing(parts[2])));
+            return fromFiles(source, existing(parts[0]), existing(parts[1]), existing(parts[2]), reader);
         }
         if (parts.length != 1) {
             throw new IllegalArgumentException("data source '" + source + "': give one path or three (TRAIN,DEV,TEST)");
         }
         Path path = existing(argument);
         if (Files.isDirectory(path)) {
-            return dataset(source, reader.apply(splitFile(path, "train", extension)),
-                    reader.apply(splitFile(path, "dev", extension)), reader.apply(splitFile(path, "test", extension)));
+            return fromFiles(source, splitFile(path, "train", extension), splitFile(path, "dev", extension),
+                    splitFile(path, "test", extension), reader);
         }
         List<Sentence> all = reader.apply(path);
         List<Sentence> train = new ArrayList<>();
@@ -86,11 +87,24 @@ public final class DataSources {
         for (int i = 0; i < all.size(); i++) {
             (i % 10 == 9 ? test : i % 10 == 8 ? dev : train).add(all.get(i));
         }
-        return dataset(source, train, dev, test);
+        Map<Split, String> origins = new EnumMap<>(Split.class);
+        origins.put(Split.TRAIN, path + " (8 of every 10 sentences)");
+        origins.put(Split.DEV, path + " (the 9th of every 10 sentences)");
+        origins.put(Split.TEST, path + " (the 10th of every 10 sentences)");
+        return new Dataset(source, train, dev, test, Checksums.ofSplits(train, dev, test), origins);
     }
 
-    private static Dataset dataset(String name, List<Sentence> train, List<Sentence> dev, List<Sentence> test) {
-        return new Dataset(name, train, dev, test, Checksums.ofSplits(train, dev, test));
+    private static Dataset fromFiles(String name, Path train, Path dev, Path test,
+                                     Function<Path, List<Sentence>> reader) {
+        Map<Split, String> origins = new EnumMap<>(Split.class);
+        origins.put(Split.TRAIN, train.toString());
+        origins.put(Split.DEV, dev.toString());
+        origins.put(Split.TEST, test.toString());
+        List<Sentence> trainSentences = reader.apply(train);
+        List<Sentence> devSentences = reader.apply(dev);
+        List<Sentence> testSentences = reader.apply(test);
+        return new Dataset(name, trainSentences, devSentences, testSentences,
+                Checksums.ofSplits(trainSentences, devSentences, testSentences), origins);
     }
 
     private static Path existing(String path) {

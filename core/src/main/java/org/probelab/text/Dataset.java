@@ -1,18 +1,46 @@
 package org.probelab.text;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A labelled data set in its three splits.
  *
  * @param name     a short name for tables and provenance (e.g. {@code demo}, {@code ud:en_ewt})
  * @param checksum hex SHA-256 over the content of all splits, so caches and results know their data
+ * @param origins  where each split was read from (a file, the part of a file), for errors about one split
  */
-public record Dataset(String name, List<Sentence> train, List<Sentence> dev, List<Sentence> test, String checksum) {
+public record Dataset(String name, List<Sentence> train, List<Sentence> dev, List<Sentence> test, String checksum,
+                      Map<Split, String> origins) {
     public Dataset {
         train = List.copyOf(train);
         dev = List.copyOf(dev);
         test = List.copyOf(test);
+        origins = Map.copyOf(origins);
+        for (Split split : Split.values()) {
+            if (!origins.containsKey(split)) {
+                throw new IllegalArgumentException("data set " + name + ": no origin for the " + split + " split");
+            }
+        }
+    }
+
+    /** A data set made in memory: each split's origin is the data set's name. */
+    public Dataset(String name, List<Sentence> train, List<Sentence> dev, List<Sentence> test, String checksum) {
+        this(name, train, dev, test, checksum, sameOrigin(name));
+    }
+
+    private static Map<Split, String> sameOrigin(String origin) {
+        Map<Split, String> origins = new EnumMap<>(Split.class);
+        for (Split split : Split.values()) {
+            origins.put(split, origin);
+        }
+        return origins;
+    }
+
+    /** Where the split was read from, e.g. a file's path. */
+    public String origin(Split split) {
+        return origins.get(split);
     }
 
     public List<Sentence> split(Split split) {

@@ -85,12 +85,11 @@ class ProbeCommand : Callable<Int> {
     override fun call(): Int {
         val spec = spec()
         val runDir = runs.resolve(runName(spec))
-        ProbingJson.write(spec, runDir.resolve("spec.json"))
         val bar = ProgressBar()
         val result = LayerProbing(runDir, cache.root(), device.options(), bar).run(spec)
         bar.finishLine()
         print(report(result))
-        println("results: ${runDir.resolve("results.json")}")
+        println("results: ${runDir.resolve(LayerProbing.RESULTS_FILE)}")
         return 0
     }
 

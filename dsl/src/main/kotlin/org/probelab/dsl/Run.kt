@@ -152,8 +152,9 @@ fun ExperimentSpec.run(
     progress: Progress = Progress.NONE,
 ): Run {
     val dir = runsDir.resolve(runDirectoryName())
-    AtomicFiles.writeString(dir.resolve(Run.SPEC_FILE), toJson())
+    // the engine creates the directory with its first finished step: a spec that fails leaves nothing
     val engineResult = LayerProbing(dir.resolve(Run.ENGINE_DIR), cacheDir, device, progress).run(toProbingSpec())
+    AtomicFiles.writeString(dir.resolve(Run.SPEC_FILE), toJson())
     val result = engineResult.toExperimentResult()
     AtomicFiles.writeString(dir.resolve(Run.RESULTS_FILE), result.toJson())
     return Run(dir, this, result, cacheDir)

@@ -2,6 +2,7 @@ package org.probelab.cli
 
 import com.fasterxml.jackson.databind.ObjectMapper
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
@@ -56,10 +57,28 @@ class ProbeCommandTest {
     }
 
     @Test
+    fun `an empty train split is named by its file before the model is loaded, and leaves no run`() {
+        val split = Files.createDirectories(dir.resolve("no-train"))
+        Files.writeString(split.resolve("x-train.conllu"), "")
+        Files.copy(data, split.resolve("x-dev.conllu"))
+        Files.copy(data, split.resolve("x-test.conllu"))
+        val runs = dir.resolve("runs-no-train")
+        // a model that does not exist: had it been loaded first, the error would be about the model
+        val r = probelab("probe", "--model", dir.resolve("no-such-model").toString(), "--data", "conllu:$split",
+            "--runs", runs.toString(), "--cache", dir.resolve("cache").toString())
+        assertEquals(1, r.code, r.err)
+        assertTrue(r.message.contains("the train split of conllu:$split (${split.resolve("x-train.conllu")}) has no sentences"),
+            r.message)
+        assertFalse(Files.exists(runs), "a failed run left ${runs.toFile().list()?.toList()}")
+    }
+
+    @Test
     fun `a missing data file names what to change`() {
+        val runs = dir.resolve("runs-missing")
         val missing = probelab("probe", "--data", "conllu:/no/such/file.conllu", "--model", model.toString(),
-            "--runs", dir.resolve("runs").toString(), "--cache", dir.resolve("cache").toString())
+            "--runs", runs.toString(), "--cache", dir.resolve("cache").toString())
         assertEquals(1, missing.code)
         assertTrue(missing.err.contains("/no/such/file.conllu"), missing.err)
+        assertFalse(Files.exists(runs), "a failed run left a run directory")
     }
 }
