@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.probelab.Interruption;
 import org.probelab.Progress;
+import org.probelab.RunInterruptedException;
 import org.probelab.Versions;
 import org.probelab.model.BertModel;
 import org.probelab.model.DeviceOptions;
@@ -34,11 +36,14 @@ import org.probelab.text.Split;
 public final class LayerProbing {
     public static final String SPEC_FILE = "spec.json";
     public static final String RESULTS_FILE = "results.json";
+    private static final String STEPS_DIR = "steps";
 
     private final Path runDir;
     private final Path cacheRoot;
     private final DeviceOptions device;
     private final Progress progress;
+    /** Whether this run's vectors are in the cache, for saying what an interruption kept. */
+    private boolean vectorsCached;
 
     /**
      * @param runDir    where steps and results go; reused steps are read from here
@@ -51,7 +56,33 @@ public final class LayerProbing {
         this.progress = progress;
     }
 
+    /**
+     * @throws RunInterruptedException when {@link Interruption} asked to stop; the run stops after the
+     *                                  TensorFlow step in progress and its message says what was kept
+     */
     public ProbingResult run(ProbingSpec spec) throws IOException {
+        vectorsCached = false;
+        try {
+            return probe(spec, Interruption.checking(progress));
+        } catch (RunInterruptedException e) {
+            throw new RunInterruptedException(kept());
+        }
+    }
+
+    private String kept() throws IOException {
+        Path steps = runDir.resolve(STEPS_DIR);
+        long finished = 0;
+        if (Files.isDirectory(steps)) {
+            try (var files = Files.list(steps)) {
+                finished = files.filter(f -> f.getFileName().toString().endsWith(".json")).count();
+            }
+        }
+        return "interrupted; " + (vectorsCached ? "the vectors are cached" : "the vectors being extracted were not kept")
+                + ", " + finished + " finished probe step" + (finished == 1 ? "" : "s") + " kept"
+                + (finished > 0 ? " in " + runDir : "") + "; the same command resumes from there";
+    }
+
+    private ProbingResult probe(ProbingSpec spec, Progress checked) throws IOException {
         Instant started = Instant.now();
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t = System.nanoTime();
@@ -67,15 +98,16 @@ public final class LayerProbing {
         BertTokenizer tokenizer = BertTokenizer.fromVocabFile(pretrained.vocab(), pretrained.lowerCase());
         try (BertModel model = BertModel.create(pretrained.config(), pretrained.weights(), device)) {
             vectors = Extractor.extract(model, pretrained.id() + "@" + pretrained.checksum(), tokenizer, data, task,
-                    spec.extraction().withLayers(layers), cacheRoot.resolve("representations"), progress);
+                    spec.extraction().withLayers(layers), cacheRoot.resolve("representations"), checked);
         }
+        vectorsCached = true;
         seconds.put("extract", since(t));
 
         t = System.nanoTime();
         List<LayerScore> scores = new ArrayList<>();
         for (ProbeKind kind : spec.probes()) {
             for (int layer : layers) {
-                scores.add(new LayerScore(layer, probeStep(spec, kind, layer, vectors)));
+                scores.add(new LayerScore(layer, probeStep(spec, kind, layer, vectors, checked)));
             }
         }
         seconds.put("probe", since(t));
@@ -91,9 +123,9 @@ public final class LayerProbing {
         return result;
     }
 
-    private ProbeResult probeStep(ProbingSpec spec, ProbeKind kind, int layer, Representations vectors)
-            throws IOException {
-        Path step = runDir.resolve("steps").resolve(String.format(Locale.ROOT, "layer-%02d-%s.json", layer,
+    private ProbeResult probeStep(ProbingSpec spec, ProbeKind kind, int layer, Representations vectors,
+                                  Progress progress) throws IOException {
+        Path step = runDir.resolve(STEPS_DIR).resolve(String.format(Locale.ROOT, "layer-%02d-%s.json", layer,
                 kind.name().toLowerCase(Locale.ROOT)));
         if (Files.exists(step)) {
             return ProbingJson.read(step, ProbeResult.class);

@@ -86,8 +86,11 @@ class ProbeCommand : Callable<Int> {
         val spec = spec()
         val runDir = runs.resolve(runName(spec))
         val bar = ProgressBar()
-        val result = LayerProbing(runDir, cache.root(), device.options(), bar).run(spec)
-        bar.finishLine()
+        val result = try {
+            LayerProbing(runDir, cache.root(), device.options(), bar).run(spec)
+        } finally {
+            bar.finishLine() // an error or an interruption starts on a line of its own
+        }
         print(report(result))
         println("results: ${runDir.resolve(LayerProbing.RESULTS_FILE)}")
         return 0
