@@ -86,8 +86,8 @@ public final class LayerProbing {
         Instant started = Instant.now();
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t = System.nanoTime();
-        Task task = Task.named(spec.task());
         Dataset data = DataSources.open(spec.data());
+        Task task = Task.named(spec.task(), data.columns());
         task.requireRowsInEverySplit(data);
         PretrainedModel pretrained = ModelStore.load(spec.model(), cacheRoot);
         int[] layers = resolveLayers(spec, pretrained);

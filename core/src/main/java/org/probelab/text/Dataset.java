@@ -10,14 +10,17 @@ import java.util.Map;
  * @param name     a short name for tables and provenance (e.g. {@code demo}, {@code ud:en_ewt})
  * @param checksum hex SHA-256 over the content of all splits, so caches and results know their data
  * @param origins  where each split was read from (a file, the part of a file), for errors about one split
+ * @param columns  the names of the word columns by index, as {@code column:NAME} tasks name them (CoNLL-U's
+ *                 {@code upos}, CoNLL-U-Lex's {@code ss}); empty where words have no columns
  */
 public record Dataset(String name, List<Sentence> train, List<Sentence> dev, List<Sentence> test, String checksum,
-                      Map<Split, String> origins) {
+                      Map<Split, String> origins, List<String> columns) {
     public Dataset {
         train = List.copyOf(train);
         dev = List.copyOf(dev);
         test = List.copyOf(test);
         origins = Map.copyOf(origins);
+        columns = List.copyOf(columns);
         for (Split split : Split.values()) {
             if (!origins.containsKey(split)) {
                 throw new IllegalArgumentException("data set " + name + ": no origin for the " + split + " split");
@@ -25,9 +28,9 @@ public record Dataset(String name, List<Sentence> train, List<Sentence> dev, Lis
         }
     }
 
-    /** A data set made in memory: each split's origin is the data set's name. */
+    /** A data set made in memory: each split's origin is the data set's name; words have CoNLL-U's columns. */
     public Dataset(String name, List<Sentence> train, List<Sentence> dev, List<Sentence> test, String checksum) {
-        this(name, train, dev, test, checksum, sameOrigin(name));
+        this(name, train, dev, test, checksum, sameOrigin(name), ConllU.COLUMN_NAMES);
     }
 
     private static Map<Split, String> sameOrigin(String origin) {

@@ -94,7 +94,8 @@ public final class UniversalDependencies {
         List<Sentence> test = splits.get(Split.TEST);
         Map<Split, String> origins = new EnumMap<>(Split.class);
         files.forEach((split, file) -> origins.put(split, file.toString()));
-        return new Dataset("ud:" + name, train, dev, test, Checksums.ofSplits(train, dev, test), origins);
+        return new Dataset("ud:" + name, train, dev, test, Checksums.ofSplits(train, dev, test), origins,
+                ConllU.COLUMN_NAMES);
     }
 
     private static Map<Split, Path> locate(Treebank treebank, DataHome home) {

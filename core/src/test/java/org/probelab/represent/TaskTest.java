@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.probelab.Progress;
+import org.probelab.text.ConllU;
 import org.probelab.text.Dataset;
 import org.probelab.text.Sentence;
 import org.probelab.text.Split;
@@ -74,13 +75,14 @@ class TaskTest {
         Sentence unlabelled = new Sentence("u", "u.conllu:1", List.of(Word.plain("a")), null);
         Map<Split, String> origins = Map.of(Split.TRAIN, "/d/x-train.conllu", Split.DEV, "/d/x-dev.conllu",
                 Split.TEST, "/d/x-test.conllu");
-        Dataset noTrain = new Dataset("conllu:/d", List.of(), List.of(labelled), List.of(labelled), "00", origins);
+        Dataset noTrain = new Dataset("conllu:/d", List.of(), List.of(labelled), List.of(labelled), "00", origins,
+                ConllU.COLUMN_NAMES);
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
                 () -> Task.pos().requireRowsInEverySplit(noTrain));
         assertEquals("the train split of conllu:/d (/d/x-train.conllu) has no sentences", empty.getMessage());
 
         Dataset unlabelledTest = new Dataset("conllu:/d", List.of(labelled), List.of(labelled), List.of(unlabelled),
-                "00", origins);
+                "00", origins, ConllU.COLUMN_NAMES);
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
                 () -> Task.pos().requireRowsInEverySplit(unlabelledTest));
         assertTrue(none.getMessage().contains("none of the 1 sentences of the test split of conllu:/d (/d/x-test.conllu)"),

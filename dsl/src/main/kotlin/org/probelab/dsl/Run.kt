@@ -14,7 +14,6 @@ import org.probelab.probe.LayerProbing
 import org.probelab.probe.ProbeKind
 import org.probelab.represent.LabelledVectors
 import org.probelab.represent.Representations
-import org.probelab.text.Checksums
 import org.probelab.text.Split
 import java.io.IOException
 import java.io.UncheckedIOException
@@ -163,9 +162,5 @@ fun ExperimentSpec.run(
 /** A probe kind as the DSL writes it: `mlp`, `linear`. */
 internal fun ProbeKind.label(): String = name.lowercase(Locale.ROOT)
 
-/** `<name>-<first 8 hex digits of the SHA-256 of the spec's JSON>`, the name made safe for a file name. */
-fun ExperimentSpec.runDirectoryName(): String {
-    val slug = name.lowercase(Locale.ROOT).replace(Regex("[^a-z0-9._-]+"), "_").trim('_', '.').take(60)
-        .ifEmpty { "run" }
-    return slug + "-" + Checksums.sha256(toJson().toByteArray()).take(8)
-}
+/** The run directory's name: the experiment's name and a hash of its spec ([runDirectoryName]). */
+fun ExperimentSpec.runDirectoryName(): String = runDirectoryName(name, toJson())

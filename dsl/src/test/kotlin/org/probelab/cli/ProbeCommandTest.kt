@@ -37,6 +37,7 @@ class ProbeCommandTest {
         val r = probelab("probe", *common(), "--task", "column:${TinyWorld.LEARNABLE_COLUMN}", "--layers", "0-2",
             "--probes", "linear", "--quick")
         assertEquals(0, r.code, r.err)
+        assertTrue(r.out.contains("task column:${TinyWorld.LEARNABLE_COLUMN} (counting from 0)"), r.out)
         val rows = r.out.lines().filter { it.matches(Regex("""^[0-2]\s+0\.\d{4}.*""")) }
         assertEquals(3, rows.size, r.out)
         val resultsLine = r.out.lines().first { it.startsWith("results: ") }
@@ -46,6 +47,49 @@ class ProbeCommandTest {
         assertEquals("LINEAR", json["scores"][0]["result"]["kind"].asText())
         assertEquals(model.toString(), json["provenance"]["modelId"].asText())
         assertTrue(Files.exists(results.resolveSibling("spec.json")))
+    }
+
+    /** One quick run with [flag] on its own cache: its results and the manifest of the vectors it extracted. */
+    private fun runWith(name: String, vararg flag: String): Pair<com.fasterxml.jackson.databind.JsonNode, String> {
+        val cache = dir.resolve("cache-$name")
+        val r = probelab("probe", "--model", model.toString(), "--data", "conllu:$data", "--runs", dir.resolve("runs-$name").toString(),
+            "--cache", cache.toString(), "--task", "column:${TinyWorld.LEARNABLE_COLUMN}", "--layers", "1", "--probes", "linear",
+            "--quick", *flag)
+        assertEquals(0, r.code, r.err)
+        val results = ObjectMapper().readTree(Path.of(r.out.lines().first { it.startsWith("results: ") }.removePrefix("results: ")).toFile())
+        val entries = Files.list(cache.resolve("representations")).use { it.filter(Files::isDirectory).toList() }
+        return results to Files.readString(entries.single().resolve("manifest.json"))
+    }
+
+    @Test
+    fun `--pooling reaches the extraction`() {
+        assertTrue("wordPooling FIRST" in runWith("pooling", "--pooling", "first").second)
+        assertTrue("wordPooling MEAN" in runWith("pooling-default").second)
+    }
+
+    @Test
+    fun `--sentence-pooling reaches the extraction`() {
+        assertTrue("sentencePooling MEAN" in runWith("sentence-pooling", "--sentence-pooling", "mean").second)
+    }
+
+    @Test
+    fun `--float16 stores the vectors as float16`() {
+        val manifest = runWith("float16", "--float16").second
+        assertTrue("precision FLOAT16" in manifest, manifest)
+        val files = Files.walk(dir.resolve("cache-float16")).use { paths -> paths.map { it.fileName.toString() }.toList() }
+        assertTrue(files.any { it.endsWith(".f16") } && files.none { it.endsWith(".f32") }, files.toString())
+    }
+
+    @Test
+    fun `--seeds sets the seeds each probe is trained with`() {
+        val (results, _) = runWith("seeds", "--seeds", "3")
+        assertEquals(3, results["scores"][0]["result"]["seedEvaluations"].size())
+    }
+
+    @Test
+    fun `--threads reaches the TensorFlow session options`() {
+        val (results, _) = runWith("threads", "--threads", "1")
+        assertTrue(results["provenance"]["device"].asText().startsWith("cpu, 1 intra-op"), results["provenance"].toString())
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.probelab.dsl.report
 import org.probelab.probe.ProbingResult
 import org.probelab.probe.ProbingSpec
 import org.probelab.probe.Provenance
+import org.probelab.represent.Task
 
 private const val STYLE = """
 body { font-family: sans-serif; margin: 24px; color: #222; background: #fff; }
@@ -19,7 +20,7 @@ figure { margin: 8px 0 24px; }
  * figure and, per probe kind, the confusion heatmap of its best layer. No scripts, no external resources.
  */
 fun reportPage(result: ProbingResult): String {
-    val title = "probelab: ${result.provenance().dataName()} ${result.spec().task()} on ${result.provenance().modelId()}"
+    val title = "probelab: ${result.provenance().dataName()} ${Task.describe(result.spec().task())} on ${result.provenance().modelId()}"
     val confusions = probedKinds(result).joinToString("\n") { kind ->
         val best = bestLayer(result, kind)
         val figure = confusionFigure(best.result(), "${kindName(kind)} probe, layer ${best.layer()} (best)")
@@ -53,7 +54,7 @@ $confusions
 private fun specTable(spec: ProbingSpec): String = fieldTable(
     "model" to spec.model(),
     "data" to spec.data(),
-    "task" to spec.task(),
+    "task" to Task.describe(spec.task()),
     "layers" to if (spec.layers().isEmpty()) "all" else spec.layers().joinToString(", "),
     "probes" to spec.probes().joinToString(", ") { kindName(it) },
     "mode" to if (spec.quick()) "quick (one config per probe)" else "grid search",

@@ -8,6 +8,7 @@ import org.probelab.probe.LayerScore
 import org.probelab.probe.ProbeKind
 import org.probelab.probe.ProbeResult
 import org.probelab.probe.ProbingResult
+import org.probelab.represent.Task
 import java.util.Locale
 
 /** The probe kinds present in [result], in the spec's order. */
@@ -26,7 +27,7 @@ fun accuracyFigure(result: ProbingResult): Figure {
             std = if (seeded) scores.map { it.result().testAccuracy().std() } else null,
         )
     }
-    return accuracyByLayer(curves, "${result.provenance().dataName()} ${result.spec().task()}: test accuracy by layer")
+    return accuracyByLayer(curves, "${result.provenance().dataName()} ${Task.describe(result.spec().task())}: test accuracy by layer")
 }
 
 /**
