@@ -1,14 +1,13 @@
 package org.probelab.dsl
 
-import kotlinx.serialization.Serializable
 import org.probelab.dsl.plots.LayerCurve
 import org.probelab.probe.ProbeKind
 
 /**
  * What a run found: one score per (layer, probe kind), in the order core ran them (kind, then
- * layer), and where it came from. The content of a run directory's `results.json`.
+ * layer), and where it came from. A view of the engine's results (`engine/results.json` of a run
+ * directory, the run's one results file) in the experiment language's terms.
  */
-@Serializable
 data class ExperimentResult(val provenance: RunProvenance, val scores: List<LayerProbeScore>) {
     /** The scores of one probe kind, in layer order. */
     fun of(kind: ProbeKind): List<LayerProbeScore> = scores.filter { it.probe == kind }.sortedBy { it.layer }
@@ -31,12 +30,6 @@ data class ExperimentResult(val provenance: RunProvenance, val scores: List<Laye
     /** The score of [kind] on [layer], or null when the run did not probe it. */
     fun score(layer: Int, kind: ProbeKind): LayerProbeScore? = scores.firstOrNull { it.layer == layer && it.probe == kind }
 
-    /** The results as pretty JSON, the content of a run's `results.json`. */
-    fun toJson(): String = ExperimentJson.format.encodeToString(serializer(), this)
-
-    companion object {
-        fun fromJson(json: String): ExperimentResult = ExperimentJson.format.decodeFromString(serializer(), json)
-    }
 }
 
 /**
@@ -48,7 +41,6 @@ data class ExperimentResult(val provenance: RunProvenance, val scores: List<Laye
  * @property seconds           wall time per step (load, extract, probe)
  * @property startedAt         ISO-8601 instant the run started
  */
-@Serializable
 data class RunProvenance(
     val modelId: String,
     val modelChecksum: String,
@@ -70,7 +62,6 @@ data class RunProvenance(
  * @property subject      what was probed, e.g. `layer 7 mlp`
  * @property unseenLabels test labels never seen in training, with their counts (always errors)
  */
-@Serializable
 data class LayerProbeScore(
     val layer: Int,
     val probe: ProbeKind,
@@ -85,11 +76,9 @@ data class LayerProbeScore(
 )
 
 /** Mean and sample standard deviation of a score over seeds (std 0 for one seed). */
-@Serializable
 data class MeanStd(val mean: Double, val std: Double)
 
 /** How one probe was trained; mirrors core's [org.probelab.probe.ProbeConfig]. */
-@Serializable
 data class ProbeSettings(
     val kind: ProbeKind,
     val h1: Int,
@@ -103,16 +92,13 @@ data class ProbeSettings(
 )
 
 /** One config of the search with the dev accuracy of its best epoch. */
-@Serializable
 data class SearchedConfig(val config: ProbeSettings, val devAccuracy: Double, val bestEpoch: Int)
 
 /** The chosen config retrained with one seed, scored on [n] test rows. */
-@Serializable
 data class SeedScore(val seed: Long, val n: Int, val accuracy: Double, val macroF1: Double)
 
 /**
  * Gold × predicted counts: `counts[g][p]` is how often gold `labels[g]` was predicted as
  * `labels[p]`; labels seen in training come first, then unseen gold labels.
  */
-@Serializable
 data class ConfusionCounts(val labels: List<String>, val counts: List<List<Int>>)
