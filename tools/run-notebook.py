@@ -11,6 +11,7 @@ usage: python3 run-notebook.py [--out DIR] [--kernel NAME] [--timeout SECONDS] N
 """
 import argparse
 import os
+import re
 import sys
 import tempfile
 import time
@@ -36,10 +37,30 @@ def stop_on_rendered_engine_error(cell, cell_index, execute_reply):
             raise CellExecutionError(traceback=message, ename="engine error", evalue=message)
 
 
+def cell_label(nb, cell_index):
+    """The cell as the user sees it: its prompt, In [N], or its place among the code cells if it never ran."""
+    count = nb.cells[cell_index].get("execution_count")
+    if count is not None:
+        return f"In [{count}]"
+    code_cells = [i for i, cell in enumerate(nb.cells) if cell.cell_type == "code"]
+    return f"code cell {code_cells.index(cell_index) + 1}"
+
+
 def describe_cell(nb, cell_index):
     lines = nb.cells[cell_index].source.strip().splitlines() or [""]
     more = " ..." if len(lines) > 1 else ""
-    return f"cell {cell_index + 1} ({lines[0][:60]}{more})"
+    return f"{cell_label(nb, cell_index)} ({lines[0][:60]}{more})"
+
+
+# The kernel names a cell's code by its own snippet counter, "Line_1.jupyter.kts (1:14 - 17)", which
+# need not match the prompt the user sees; a compiler message always points into the cell that failed.
+KERNEL_LOCATION = re.compile(r"Line_\d+\.jupyter\.kts(?: \((\d+):(\d+)[^)]*\))?")
+
+
+def in_user_terms(message, nb, cell_index):
+    label = cell_label(nb, cell_index)
+    return KERNEL_LOCATION.sub(
+        lambda m: f"{label}, line {m.group(1)}, column {m.group(2)}:" if m.group(1) else label, message)
 
 
 def write_atomically(path, text):
@@ -76,7 +97,7 @@ def run(path, out_dir, kernel, timeout):
     except CellExecutionError as error:
         where = describe_cell(nb, current["cell"])
         kind = error.ename.rsplit(".", 1)[-1]  # the kernel's exception class, without its package
-        failure = f"{path}: {where} failed:\n{kind}: {error.evalue}".rstrip()
+        failure = f"{path}: {where} failed:\n{kind}: {in_user_terms(error.evalue, nb, current['cell'])}".rstrip()
     except CellTimeoutError:
         failure = f"{path}: {describe_cell(nb, current['cell'])} ran longer than {timeout} s"
     except DeadKernelError:

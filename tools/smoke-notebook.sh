@@ -38,6 +38,9 @@ if "$root/probelab" notebook "$root/kernel-integration/src/test/resources/engine
 fi
 grep -q 'IllegalArgumentException: layer 13 does not exist' "$errors" \
     || { echo "smoke notebook: the engine error is not reported:" >&2; cat "$errors" >&2; exit 1; }
+# the failed cell is named by the prompt the user sees (In [2]), not by its index or the kernel's snippet name
+grep -q 'engine-error.ipynb: In \[2\] (throw' "$errors" && ! grep -q 'Line_\|cell [0-9]' "$errors" \
+    || { echo "smoke notebook: the failed cell is not named In [2]:" >&2; cat "$errors" >&2; exit 1; }
 /usr/bin/python3 - "$root/out/engine-error.ipynb" <<'PY'
 import json, sys
 last = json.load(open(sys.argv[1]))["cells"][-1]

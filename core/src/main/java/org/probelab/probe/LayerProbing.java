@@ -12,7 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.probelab.Interruption;
 import org.probelab.Progress;
+import org.probelab.RunInterruptedException;
 import org.probelab.Versions;
 import org.probelab.model.BertModel;
 import org.probelab.model.DeviceOptions;
@@ -32,12 +34,21 @@ import org.probelab.text.Split;
  * then searches and scores each probe kind per layer, and on the spec's control task when it names one.
  * Each finished (layer, probe) step is written to the run directory at once, so a run that is
  * interrupted resumes where it stopped.
+ *
+ * <p>The run directory is created with the first finished step, together with {@value #SPEC_FILE}:
+ * a run that fails on its input, or stops before any step finished, leaves no directory behind.
  */
 public final class LayerProbing {
+    public static final String SPEC_FILE = "spec.json";
+    public static final String RESULTS_FILE = "results.json";
+    private static final String STEPS_DIR = "steps";
+
     private final Path runDir;
     private final Path cacheRoot;
     private final DeviceOptions device;
     private final Progress progress;
+    /** Whether this run's vectors are in the cache, for saying what an interruption kept. */
+    private boolean vectorsCached;
 
     /**
      * @param runDir    where steps and results go; reused steps are read from here
@@ -50,13 +61,39 @@ public final class LayerProbing {
         this.progress = progress;
     }
 
+    /**
+     * @throws RunInterruptedException when {@link Interruption} asked to stop; the run stops after the
+     *                                  TensorFlow step in progress and its message says what was kept
+     */
     public ProbingResult run(ProbingSpec spec) throws IOException {
+        vectorsCached = false;
+        try {
+            return probe(spec, Interruption.checking(progress));
+        } catch (RunInterruptedException e) {
+            throw new RunInterruptedException(kept());
+        }
+    }
+
+    private String kept() throws IOException {
+        Path steps = runDir.resolve(STEPS_DIR);
+        long finished = 0;
+        if (Files.isDirectory(steps)) {
+            try (var files = Files.list(steps)) {
+                finished = files.filter(f -> f.getFileName().toString().endsWith(".json")).count();
+            }
+        }
+        return "interrupted; " + (vectorsCached ? "the vectors are cached" : "the vectors being extracted were not kept")
+                + ", " + finished + " finished probe step" + (finished == 1 ? "" : "s") + " kept"
+                + (finished > 0 ? " in " + runDir : "") + "; the same command resumes from there";
+    }
+
+    private ProbingResult probe(ProbingSpec spec, Progress checked) throws IOException {
         Instant started = Instant.now();
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t = System.nanoTime();
-        Task task = Task.named(spec.task());
         Dataset data = DataSources.open(spec.data());
-        task.requireServableBy(data);
+        Task task = Task.named(spec.task(), data.columns());
+        task.requireRowsInEverySplit(data);
         if (spec.control() != null) {
             ControlLabels.requireApplicable(spec.control(), task);
         }
@@ -72,8 +109,9 @@ public final class LayerProbing {
                 device.withPrecision(spec.extraction().compute()))) {
             ranOn = model.device().describe();
             vectors = Extractor.extract(model, pretrained.id() + "@" + pretrained.checksum(), tokenizer, data, task,
-                    spec.extraction().withLayers(layers), cacheRoot.resolve("representations"), progress);
+                    spec.extraction().withLayers(layers), cacheRoot.resolve("representations"), checked);
         }
+        vectorsCached = true;
         seconds.put("extract", since(t));
 
         t = System.nanoTime();
@@ -82,7 +120,7 @@ public final class LayerProbing {
         for (ProbeKind kind : spec.probes()) {
             for (int layer : layers) {
                 scores.add(new LayerScore(layer, probeStep(spec, kind, layer, "",
-                        split -> vectors.layer(split, layer), data.checksum(), pretrained.checksum(), stale)));
+                        split -> vectors.layer(split, layer), data.checksum(), pretrained.checksum(), stale, checked)));
             }
         }
         seconds.put("probe", since(t));
@@ -97,7 +135,7 @@ public final class LayerProbing {
                 for (int layer : layers) {
                     controlScores.add(new LayerScore(layer, probeStep(spec, kind, layer, suffix,
                             split -> relabelled(vectors.layer(split, layer), controlLabels.get(split)),
-                            data.checksum(), pretrained.checksum(), stale)));
+                            data.checksum(), pretrained.checksum(), stale, checked)));
                 }
             }
             seconds.put("control", since(t));
@@ -110,7 +148,7 @@ public final class LayerProbing {
         Provenance provenance = new Provenance(pretrained.id(), pretrained.checksum(), data.name(), data.checksum(),
                 rows, vectors.key(), ranOn, Versions.all(), started.toString(), seconds);
         ProbingResult result = new ProbingResult(spec, provenance, scores, controlScores);
-        ProbingJson.write(result, runDir.resolve("results.json"));
+        keep(spec, result, runDir.resolve(RESULTS_FILE));
         return result;
     }
 
@@ -122,15 +160,15 @@ public final class LayerProbing {
      */
     private ProbeResult probeStep(ProbingSpec spec, ProbeKind kind, int layer, String suffix,
                                   Function<Split, LabelledVectors> split, String dataChecksum,
-                                  String modelChecksum, StaleSteps stale) throws IOException {
-        Path step = runDir.resolve("steps").resolve(String.format(Locale.ROOT, "layer-%02d-%s%s.json", layer,
+                                  String modelChecksum, StaleSteps stale, Progress progress) throws IOException {
+        Path step = runDir.resolve(STEPS_DIR).resolve(String.format(Locale.ROOT, "layer-%02d-%s%s.json", layer,
                 kind.name().toLowerCase(Locale.ROOT), suffix));
         if (Files.exists(step)) {
             Optional<ProbeStep> finished = readable(step).filter(s -> s.computedOn(dataChecksum, modelChecksum));
             if (finished.isPresent()) {
                 return finished.get().result();
             }
-            stale.report(runDir.resolve("steps"), progress);
+            stale.report(runDir.resolve(STEPS_DIR), progress);
         }
         LabelledVectors train = split.apply(Split.TRAIN);
         List<ProbeConfig> candidates = spec.quick() ? List.of(ProbeDefaults.quick(kind, train.rows()))
@@ -139,7 +177,7 @@ public final class LayerProbing {
                 ProbeSearch.Strategy.SUCCESSIVE_HALVING, progress);
         ProbeResult result = search.run("layer " + layer + " " + kind.name().toLowerCase(Locale.ROOT) + suffix,
                 train, split.apply(Split.DEV), split.apply(Split.TEST));
-        ProbingJson.write(new ProbeStep(dataChecksum, modelChecksum, result), step);
+        keep(spec, new ProbeStep(dataChecksum, modelChecksum, result), step);
         return result;
     }
 
@@ -174,6 +212,15 @@ public final class LayerProbing {
 
     private static LabelledVectors relabelled(LabelledVectors vectors, List<String> labels) {
         return new LabelledVectors(vectors.dim(), vectors.vectors(), labels);
+    }
+
+    /** Writes a file of the run, the spec first when it is the run's first. */
+    private void keep(ProbingSpec spec, Object value, Path file) throws IOException {
+        Path specFile = runDir.resolve(SPEC_FILE);
+        if (!Files.exists(specFile)) {
+            ProbingJson.write(spec, specFile);
+        }
+        ProbingJson.write(value, file);
     }
 
     private static int[] resolveLayers(ProbingSpec spec, PretrainedModel model) {

@@ -3,6 +3,7 @@ package org.probelab.probe;
 import java.util.List;
 import org.probelab.represent.ExtractionOptions;
 import org.probelab.represent.SentencePooling;
+import org.probelab.represent.Task;
 
 /**
  * What a per-layer probing run does: one model, one data set, one task, some layers, some probe
@@ -53,7 +54,7 @@ public record ProbingSpec(String model, String data, String task, List<Integer> 
      */
     public String describeTask() {
         if (!task.equals("sentence")) {
-            return task;
+            return Task.describe(task);
         }
         return extraction.sentencePooling() == SentencePooling.CLS ? "sentence, [CLS] pooling" : "sentence, mean pooling";
     }

@@ -1,6 +1,7 @@
 package org.probelab.represent;
 
 import java.util.List;
+import java.util.Locale;
 import org.probelab.text.Dataset;
 import org.probelab.text.Sentence;
 import org.probelab.text.Split;
@@ -35,12 +36,23 @@ public sealed interface Task permits WordTask, EdgeTask, SentenceTask {
         return new SentenceTask();
     }
 
+    /** The prefix of a task reading one word column, {@code column:N} (N counting from 0) or {@code column:NAME}. */
+    String COLUMN = "column:";
+
     /**
      * The task a short name stands for: {@code pos}, {@code xpos}, {@code dep} (relations without
      * subtypes), {@code dep-full} (with subtypes), {@code sentence}, or {@code column:N} for the label
-     * in column N (0-based) of a CoNLL-U-like file.
+     * in column N (counting from 0) of a CoNLL-U-like file.
      */
     static Task named(String name) {
+        return named(name, List.of());
+    }
+
+    /**
+     * {@link #named(String)}, where {@code column:NAME} may also name one of {@code columns}, the data's
+     * column names (e.g. {@code column:deprel} in CoNLL-U, {@code column:ss} in CoNLL-U-Lex).
+     */
+    static Task named(String name, List<String> columns) {
         return switch (name) {
             case "pos", "upos" -> pos();
             case "xpos" -> xpos();
@@ -48,20 +60,45 @@ public sealed interface Task permits WordTask, EdgeTask, SentenceTask {
             case "dep-full" -> dep(true);
             case "sentence" -> sentence();
             default -> {
-                if (name.startsWith("column:")) {
-                    try {
-                        int column = Integer.parseInt(name.substring("column:".length()));
-                        if (column >= 0) {
-                            yield word(name, column);
-                        }
-                    } catch (NumberFormatException ignored) {
-                        // falls through to the error below
-                    }
+                checkName(name);
+                String column = name.substring(COLUMN.length());
+                if (column.chars().allMatch(Character::isDigit)) {
+                    yield word(name, Integer.parseInt(column));
                 }
-                throw new IllegalArgumentException("unknown task '" + name
-                        + "': use pos, xpos, dep, dep-full, sentence or column:N (N = 0-based column index)");
+                int index = columns.indexOf(column.toLowerCase(Locale.ROOT));
+                if (index < 0) {
+                    throw new IllegalArgumentException("task " + name + ": the data has no column '" + column + "'"
+                            + (columns.isEmpty() ? "" : "; its columns are " + String.join(", ", columns))
+                            + " (or column:N, N counting from 0)");
+                }
+                yield word(name, index);
             }
         };
+    }
+
+    /**
+     * Fails unless {@code name} is a task name, or {@code column:} and a column number or name, which only
+     * the data can confirm. For checking a name before the data is read.
+     */
+    static void checkName(String name) {
+        switch (name) {
+            case "pos", "upos", "xpos", "dep", "dep-full", "sentence" -> {
+                return;
+            }
+            default -> {
+                String column = name.startsWith(COLUMN) ? name.substring(COLUMN.length()) : "";
+                if (column.matches("[0-9]{1,9}|[A-Za-z][A-Za-z0-9_.-]*")) {
+                    return;
+                }
+                throw new IllegalArgumentException("unknown task '" + name + "': use pos, xpos, dep, dep-full,"
+                        + " sentence, column:N (N counting from 0) or column:NAME (e.g. column:deprel)");
+            }
+        }
+    }
+
+    /** The name as results show it: a column number says that it counts from 0, e.g. {@code column:13 (counting from 0)}. */
+    static String describe(String name) {
+        return name.matches(COLUMN + "[0-9]+") ? name + " (counting from 0)" : name;
     }
 
     /** A stable identifier, part of the cache key. */
@@ -91,6 +128,27 @@ public sealed interface Task permits WordTask, EdgeTask, SentenceTask {
         }
         throw new IllegalArgumentException("task " + id() + " cannot be served by data set " + data.name()
                 + ": it needs " + requirement() + ", and no sentence of any split has that");
+    }
+
+    /**
+     * Fails when a split yields no row: a probe learns on train, stops on dev and is scored on test.
+     * Checked on the text, so the mistake is named before a model is loaded or a vector extracted.
+     *
+     * @throws IllegalArgumentException naming the split, where it was read from, and what is missing
+     */
+    default void requireRowsInEverySplit(Dataset data) {
+        for (Split split : Split.values()) {
+            List<Sentence> sentences = data.split(split);
+            String where = "the " + split.name().toLowerCase(Locale.ROOT) + " split of " + data.name()
+                    + (data.origin(split).equals(data.name()) ? "" : " (" + data.origin(split) + ")");
+            if (sentences.isEmpty()) {
+                throw new IllegalArgumentException(where + " has no sentences");
+            }
+            if (sentences.stream().allMatch(sentence -> targets(sentence).targets().isEmpty())) {
+                throw new IllegalArgumentException("task " + id() + " needs " + requirement() + ", and none of the "
+                        + sentences.size() + " sentences of " + where + " has that");
+            }
+        }
     }
 
     /** One row to extract: the words whose vectors are concatenated (none: the sentence) and its label. */

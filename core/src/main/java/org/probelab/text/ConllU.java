@@ -1,15 +1,18 @@
 package org.probelab.text;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.probelab.io.AtomicFiles;
 
 /**
@@ -22,6 +25,14 @@ import org.probelab.io.AtomicFiles;
  * sentence label. Malformed input raises {@link DataFormatException} naming file and line.
  */
 public final class ConllU {
+    /** CoNLL-U's columns, by index, as {@code column:NAME} tasks name them. */
+    public static final List<String> COLUMN_NAMES = List.of("id", "form", "lemma", "upos", "xpos", "feats", "head",
+            "deprel", "deps", "misc");
+    /** CoNLL-U-Lex's (STREUSLE): CoNLL-U's and nine for lexical semantics. */
+    public static final List<String> CONLLULEX_COLUMN_NAMES = concat(COLUMN_NAMES, List.of("smwe", "lexcat",
+            "lexlemma", "ss", "ss2", "wmwe", "wcat", "wlemma", "lextag"));
+    /** The header line of CoNLL-U Plus files naming their columns, e.g. {@code # global.columns = ID FORM ...}. */
+    private static final String GLOBAL_COLUMNS = "# global.columns =";
     private static final int COLUMNS = 10;
     private static final int ID = 0;
     private static final int FORM = 1;
@@ -30,6 +41,35 @@ public final class ConllU {
     private static final String LABEL = "label";
 
     private ConllU() {
+    }
+
+    /**
+     * The names of a file's word columns, lower-case: from its {@code # global.columns} header where it has
+     * one (CoNLL-U Plus, newer CoNLL-U-Lex), else CoNLL-U-Lex's for a {@code .conllulex} file, else CoNLL-U's.
+     */
+    public static List<String> columnNames(Path file) {
+        String first = firstLine(file);
+        if (first.startsWith(GLOBAL_COLUMNS)) {
+            return List.of(first.substring(GLOBAL_COLUMNS.length()).trim().toLowerCase(Locale.ROOT).split("\\s+"));
+        }
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".conllulex")
+                ? CONLLULEX_COLUMN_NAMES : COLUMN_NAMES;
+    }
+
+    /** The first line, or "" where it cannot be read: {@link #read} then says why, naming the line. */
+    private static String firstLine(Path file) {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = in.readLine();
+            return line == null ? "" : line.replace("\uFEFF", "");
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     public static List<Sentence> read(Path file) {

@@ -92,7 +92,10 @@ public final class UniversalDependencies {
         List<Sentence> train = splits.get(Split.TRAIN);
         List<Sentence> dev = splits.get(Split.DEV);
         List<Sentence> test = splits.get(Split.TEST);
-        return new Dataset("ud:" + name, train, dev, test, Checksums.ofSplits(train, dev, test));
+        Map<Split, String> origins = new EnumMap<>(Split.class);
+        files.forEach((split, file) -> origins.put(split, file.toString()));
+        return new Dataset("ud:" + name, train, dev, test, Checksums.ofSplits(train, dev, test), origins,
+                ConllU.COLUMN_NAMES);
     }
 
     private static Map<Split, Path> locate(Treebank treebank, DataHome home) {

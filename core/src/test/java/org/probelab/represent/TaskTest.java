@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.probelab.Progress;
+import org.probelab.text.ConllU;
 import org.probelab.text.Dataset;
 import org.probelab.text.Sentence;
+import org.probelab.text.Split;
 import org.probelab.text.Word;
 
 class TaskTest {
@@ -64,5 +67,27 @@ class TaskTest {
         assertEquals("NOUNx", Task.xpos().targets(sentence).targets().get(0).label());
         assertEquals(4, List.of(Task.pos(), Task.xpos(), Task.dep(true), Task.dep(false)).stream()
                 .map(Task::id).distinct().count());
+    }
+
+    @Test
+    void everySplitMustYieldRowsAndTheEmptyOneIsNamedByItsFile() {
+        Sentence labelled = Fixtures.chain("s", null, "a", "b");
+        Sentence unlabelled = new Sentence("u", "u.conllu:1", List.of(Word.plain("a")), null);
+        Map<Split, String> origins = Map.of(Split.TRAIN, "/d/x-train.conllu", Split.DEV, "/d/x-dev.conllu",
+                Split.TEST, "/d/x-test.conllu");
+        Dataset noTrain = new Dataset("conllu:/d", List.of(), List.of(labelled), List.of(labelled), "00", origins,
+                ConllU.COLUMN_NAMES);
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+                () -> Task.pos().requireRowsInEverySplit(noTrain));
+        assertEquals("the train split of conllu:/d (/d/x-train.conllu) has no sentences", empty.getMessage());
+
+        Dataset unlabelledTest = new Dataset("conllu:/d", List.of(labelled), List.of(labelled), List.of(unlabelled),
+                "00", origins, ConllU.COLUMN_NAMES);
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> Task.pos().requireRowsInEverySplit(unlabelledTest));
+        assertTrue(none.getMessage().contains("none of the 1 sentences of the test split of conllu:/d (/d/x-test.conllu)"),
+                none.getMessage());
+
+        Task.pos().requireRowsInEverySplit(new Dataset("ok", List.of(labelled), List.of(labelled), List.of(labelled), "00"));
     }
 }

@@ -39,11 +39,16 @@ public final class TinyWorld {
 
     /** Saves a random 2-layer BERT (hidden 32) with a vocabulary of {@link #words()} into {@code dir}. */
     public static Path model(Path dir, long seed) throws IOException {
+        return model(dir, seed, 32, 2);
+    }
+
+    /** A random BERT of the given width and depth, for tests that need TensorFlow busy for a while. */
+    public static Path model(Path dir, long seed, int hidden, int layers) throws IOException {
         List<String> vocab = new ArrayList<>(SPECIALS);
         vocab.addAll(words());
         Path vocabFile = Files.createDirectories(dir.resolve("vocab-src")).resolve("vocab.txt");
         Files.write(vocabFile, vocab);
-        BertConfig config = BertConfig.small(vocab.size(), 32, 2, 2, 64);
+        BertConfig config = BertConfig.small(vocab.size(), hidden, layers, 2, 2 * hidden);
         try (BertModel model = BertModel.random(config, seed, DeviceOptions.cpu())) {
             Path modelDir = dir.resolve("tiny-bert");
             ModelSaver.save(config, vocabFile, true, model.exportWeights(), modelDir, ModelSaver.Format.TF_CHECKPOINT);

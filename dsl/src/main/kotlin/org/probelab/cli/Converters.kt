@@ -37,10 +37,10 @@ class Layers(val indices: List<Int>) {
     }
 }
 
-/** A task name the engine knows; kept as text, the spec's form. */
+/** A task name the engine knows (a column name is checked against the data when it is read); kept as text. */
 class TaskConverter : ITypeConverter<String> {
     override fun convert(value: String): String = try {
-        Task.named(value)
+        Task.checkName(value)
         value
     } catch (e: IllegalArgumentException) {
         throw TypeConversionException(e.message)

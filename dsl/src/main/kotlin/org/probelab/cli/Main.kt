@@ -1,14 +1,44 @@
 package org.probelab.cli
 
+import org.probelab.Interruption
+import org.probelab.RunInterruptedException
 import picocli.CommandLine
 import picocli.CommandLine.IHelpSectionRenderer
 import picocli.CommandLine.Model.UsageMessageSpec
 import java.io.PrintWriter
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.TimeUnit
 import kotlin.system.exitProcess
+
+/** Exit code of a run stopped by Ctrl-C, as shells report a process ended by SIGINT (128 + 2). */
+const val EXIT_INTERRUPTED = 130
+
+/** How long Ctrl-C waits for the work to reach a checkpoint and close its sessions before the JVM exits anyway. */
+private const val STOP_GRACE_SECONDS = 120L
 
 /** Entry point of the `probelab` command. Errors end in one readable line, not a stack trace. */
 fun main(argv: Array<String>) {
-    exitProcess(run(argv.toList()))
+    val finished = CountDownLatch(1)
+    Runtime.getRuntime().addShutdownHook(Thread({ stopWork(finished) }, "probelab-stop"))
+    val code = try {
+        run(argv.toList())
+    } finally {
+        finished.countDown()
+    }
+    exitProcess(code)
+}
+
+/**
+ * Ctrl-C (SIGINT) or SIGTERM: the JVM runs this hook and exits when it returns. Exiting under a running
+ * TensorFlow session crashes the JVM, so the hook asks the work to stop after its current step and
+ * waits until it has unwound, closing its sessions, and said what was kept.
+ */
+private fun stopWork(finished: CountDownLatch) {
+    if (finished.count == 0L) return // a normal exit: nothing is running
+    Interruption.request()
+    if (!finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+        System.err.println("probelab: the work did not stop within $STOP_GRACE_SECONDS s; exiting without waiting")
+    }
 }
 
 /**
@@ -58,6 +88,10 @@ private fun usageMessage(e: CommandLine.ParameterException): String {
 }
 
 private fun engineError(e: Exception, err: PrintWriter): Int {
+    if (e is RunInterruptedException) {
+        err.println("probelab: " + e.message)
+        return EXIT_INTERRUPTED
+    }
     err.println("probelab: " + describe(e))
     if (System.getenv("PROBELAB_DEBUG") != null) e.printStackTrace(err) else err.println("(set PROBELAB_DEBUG=1 for the stack trace)")
     return 1

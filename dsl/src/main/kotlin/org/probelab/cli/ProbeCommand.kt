@@ -10,7 +10,8 @@ import org.probelab.represent.ExtractionOptions
 import org.probelab.represent.Precision
 import org.probelab.represent.SentencePooling
 import org.probelab.represent.WordPooling
-import org.probelab.text.Checksums
+import org.probelab.dsl.runDirectoryName
+import org.probelab.text.DataSources
 import picocli.CommandLine.Command
 import picocli.CommandLine.Mixin
 import picocli.CommandLine.Model.CommandSpec
@@ -18,7 +19,6 @@ import picocli.CommandLine.Option
 import picocli.CommandLine.ParameterException
 import picocli.CommandLine.Spec
 import java.nio.file.Path
-import java.util.Locale
 import java.util.concurrent.Callable
 
 /** `probelab probe`: per-layer probe accuracies of a model on a data set, as a table and JSON. */
@@ -42,11 +42,19 @@ class ProbeCommand : Callable<Int> {
 
     @Option(names = ["--data"], paramLabel = "SOURCE", description = [
         "demo (default) | demo:N | ud:en_ewt | conllu:PATH | tsv:PATH",
-        "(PATH: a directory with train/dev/test files, three files A,B,C, or one file)"])
+        "(PATH: a directory with train/dev/test files, three files A,B,C, or one file; conllu: reads .conllu " +
+            "and .conllulex; train and test without dev: add --dev-from-train)"])
     var data: String = DEFAULTS.data()
 
+    @Option(names = ["--dev-from-train"], paramLabel = "FRACTION", description = [
+        "where the data has train and test but no dev: take this fraction of train as dev, spread evenly " +
+            "(0.1: every 10th sentence); never from test"])
+    var devFromTrain: Double? = null
+
     @Option(names = ["--task"], paramLabel = "TASK", converter = [TaskConverter::class], description = [
-        "pos (default) | xpos | dep | dep-full | sentence | column:N (N counts columns from 0)"])
+        "pos (default) | xpos | dep | dep-full | sentence | column:N (N counts columns from 0) | column:NAME",
+        "(NAME: CoNLL-U's id, form, lemma, upos, xpos, feats, head, deprel, deps, misc; CoNLL-U-Lex's also " +
+            "smwe, lexcat, lexlemma, ss, ss2, wmwe, wcat, wlemma, lextag; or a file's # global.columns)"])
     var task: String = DEFAULTS.task()
 
     @Option(names = ["--layers"], paramLabel = "LAYERS", converter = [Layers.Converter::class], description = [
@@ -91,12 +99,14 @@ class ProbeCommand : Callable<Int> {
     override fun call(): Int {
         val spec = spec()
         val runDir = runs.resolve(runName(spec))
-        ProbingJson.write(spec, runDir.resolve("spec.json"))
         val bar = ProgressBar()
-        val result = LayerProbing(runDir, cache.root(), device.options(), bar).run(spec)
-        bar.finishLine()
+        val result = try {
+            LayerProbing(runDir, cache.root(), device.options(), bar).run(spec)
+        } finally {
+            bar.finishLine() // an error or an interruption starts on a line of its own
+        }
         print(report(result))
-        println("results: ${runDir.resolve("results.json")}")
+        println("results: ${runDir.resolve(LayerProbing.RESULTS_FILE)}")
         return 0
     }
 
@@ -109,7 +119,8 @@ class ProbeCommand : Callable<Int> {
             .withCompute(precision)
         if (float16) extraction = extraction.withPrecision(Precision.FLOAT16)
         return try {
-            ProbingSpec(model, data, task, layers.indices, probes, quick, seeds, extraction)
+            val source = devFromTrain?.let { DataSources.withDevFromTrain(data, it) } ?: data
+            ProbingSpec(model, source, task, layers.indices, probes, quick, seeds, extraction)
         } catch (e: IllegalArgumentException) {
             throw ParameterException(command.commandLine(), "--" + e.message)
         }
@@ -118,11 +129,27 @@ class ProbeCommand : Callable<Int> {
     companion object {
         private val DEFAULTS = ProbingSpec.quickstart()
 
-        /** `runs/<data>-<task>-<hash of the spec>`: the same spec always lands in the same directory. */
-        fun runName(spec: ProbingSpec): String {
-            val data = spec.data().let { if ('/' in it) it.substringBefore(':') + "_" + it.trimEnd('/').substringAfterLast('/') else it }
-            val slug = "$data-${spec.task()}".lowercase(Locale.ROOT).replace(Regex("[^a-z0-9._-]+"), "_").take(60)
-            return slug + "-" + Checksums.sha256(ProbingJson.toJson(spec).toByteArray()).take(8)
+        /** `runs/<data>-<task>-<hash of the spec>` ([runDirectoryName]). */
+        fun runName(spec: ProbingSpec): String = runDirectoryName("${dataLabel(spec.data())}-${spec.task()}", ProbingJson.toJson(spec))
+
+        /**
+         * The data's part of a run's name: the source itself (`demo`, `ud:en_ewt`), or its kind and what its
+         * files share: one file's name, a directory's, or the common start of several files' names
+         * (`en_ewt-ud-train.conllu,...dev...,...test...` -> `conllu_en_ewt-ud`), else their directory's.
+         */
+        fun dataLabel(data: String): String {
+            val source = data.substringBefore(';') // options such as dev-from-train are in the hash
+            if ('/' !in source && ',' !in source) return source
+            val paths = source.substringAfter(':').split(',').map { Path.of(it.trim()) }
+            val names = paths.map { it.fileName.toString() }
+            var shared = names.reduce { a, b -> a.commonPrefixWith(b) }
+            // whole words only: trec-train and trec-test share "trec", not "trec-t"
+            while (shared.isNotEmpty() && shared.last().isLetterOrDigit() &&
+                names.any { it.length > shared.length && it[shared.length].isLetterOrDigit() }) {
+                shared = shared.dropLast(1)
+            }
+            val label = shared.trimEnd('.', '_', '-').ifEmpty { paths[0].toAbsolutePath().parent?.fileName?.toString() ?: "data" }
+            return source.substringBefore(':') + "_" + label
         }
 
         fun report(result: ProbingResult): String {

@@ -1,6 +1,5 @@
 package org.probelab.dsl
 
-import kotlinx.serialization.Serializable
 import org.probelab.dsl.plots.LayerCurve
 import org.probelab.probe.LayerSelectivity
 import org.probelab.probe.ProbeKind
@@ -9,9 +8,9 @@ import org.probelab.probe.ProbeKind
  * What a run found: one score per (layer, probe kind), in the order core ran them (kind, then
  * layer), where it came from, and the warnings and caveats to read with it
  * ([org.probelab.probe.ResultNotes]); with a control task, the same probes' scores on it ([control]).
- * The content of a run directory's `results.json`.
+ * A view of the engine's results (`engine/results.json` of a run directory, the run's one results
+ * file) in the experiment language's terms.
  */
-@Serializable
 data class ExperimentResult(
     val provenance: RunProvenance,
     val scores: List<LayerProbeScore>,
@@ -63,12 +62,6 @@ data class ExperimentResult(
     /** The score of [kind] on [layer], or null when the run did not probe it. */
     fun score(layer: Int, kind: ProbeKind): LayerProbeScore? = scores.firstOrNull { it.layer == layer && it.probe == kind }
 
-    /** The results as pretty JSON, the content of a run's `results.json`. */
-    fun toJson(): String = ExperimentJson.format.encodeToString(serializer(), this)
-
-    companion object {
-        fun fromJson(json: String): ExperimentResult = ExperimentJson.format.decodeFromString(serializer(), json)
-    }
 }
 
 /**
@@ -80,7 +73,6 @@ data class ExperimentResult(
  * @property seconds           wall time per step (load, extract, probe)
  * @property startedAt         ISO-8601 instant the run started
  */
-@Serializable
 data class RunProvenance(
     val modelId: String,
     val modelChecksum: String,
@@ -102,7 +94,6 @@ data class RunProvenance(
  * @property subject      what was probed, e.g. `layer 7 mlp`
  * @property unseenLabels test labels never seen in training, with their counts (always errors)
  */
-@Serializable
 data class LayerProbeScore(
     val layer: Int,
     val probe: ProbeKind,
@@ -117,11 +108,9 @@ data class LayerProbeScore(
 )
 
 /** Mean and sample standard deviation of a score over seeds (std 0 for one seed). */
-@Serializable
 data class MeanStd(val mean: Double, val std: Double)
 
 /** How one probe was trained; mirrors core's [org.probelab.probe.ProbeConfig]. */
-@Serializable
 data class ProbeSettings(
     val kind: ProbeKind,
     val h1: Int,
@@ -138,7 +127,6 @@ data class ProbeSettings(
  * One config of the search with the dev accuracy of its best epoch, the epochs it trained, and
  * whether its budget ran out first ([org.probelab.probe.TrainingOutcome]).
  */
-@Serializable
 data class SearchedConfig(
     val config: ProbeSettings,
     val devAccuracy: Double,
@@ -148,7 +136,6 @@ data class SearchedConfig(
 )
 
 /** The chosen config retrained with one seed, scored on [n] test rows; how its training ended as in [SearchedConfig]. */
-@Serializable
 data class SeedScore(
     val seed: Long,
     val n: Int,
@@ -163,5 +150,4 @@ data class SeedScore(
  * Gold × predicted counts: `counts[g][p]` is how often gold `labels[g]` was predicted as
  * `labels[p]`; labels seen in training come first, then unseen gold labels.
  */
-@Serializable
 data class ConfusionCounts(val labels: List<String>, val counts: List<List<Int>>)

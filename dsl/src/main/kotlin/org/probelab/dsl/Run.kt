@@ -13,9 +13,10 @@ import org.probelab.model.CacheDir
 import org.probelab.model.DeviceOptions
 import org.probelab.probe.LayerProbing
 import org.probelab.probe.ProbeKind
+import org.probelab.probe.ProbingJson
+import org.probelab.probe.ProbingResult
 import org.probelab.represent.LabelledVectors
 import org.probelab.represent.Representations
-import org.probelab.text.Checksums
 import org.probelab.text.Split
 import java.io.IOException
 import java.io.UncheckedIOException
@@ -25,9 +26,10 @@ import java.util.Locale
 import kotlin.random.Random
 
 /**
- * A finished experiment in its run directory [dir]: `spec.json` and `results.json` at the top,
- * core's own files (finished steps, its results) under `engine/`. Its vectors stay in [cacheDir],
- * shared with other runs, under the provenance's representation key.
+ * A finished experiment in its run directory [dir]: the experiment's `spec.json` at the top, core's
+ * files under `engine/` (its spec, finished steps, and `results.json`, the run's one results file,
+ * read as [result]). Its vectors stay in [cacheDir], shared with other runs, under the provenance's
+ * representation key.
  */
 class Run internal constructor(
     val dir: Path,
@@ -110,10 +112,12 @@ class Run internal constructor(
 
     companion object {
         const val SPEC_FILE = "spec.json"
-        const val RESULTS_FILE = "results.json"
 
-        /** Core's run directory inside a run's: its steps and its own `results.json` live there. */
+        /** Core's run directory inside a run's: its steps and the run's `results.json` live there. */
         const val ENGINE_DIR = "engine"
+
+        /** The run's results, as core wrote them. */
+        val RESULTS_FILE = "$ENGINE_DIR/${LayerProbing.RESULTS_FILE}"
 
         /** Where core's [LayerProbing] keeps extracted vectors inside a cache dir. */
         private const val REPRESENTATIONS_DIR = "representations"
@@ -123,8 +127,10 @@ class Run internal constructor(
 
         /** Brings back a run written by [run]; [cacheDir] is the one it ran with, where its vectors are. */
         fun load(dir: Path, cacheDir: Path = CacheDir.root()): Run {
-            val spec = read(dir, SPEC_FILE, "experiment spec") { ExperimentSpec.fromJson(it) }
-            val result = read(dir, RESULTS_FILE, "experiment result") { ExperimentResult.fromJson(it) }
+            val spec = read(dir, SPEC_FILE, "experiment spec") { ExperimentSpec.fromJson(Files.readString(it)) }
+            val result = read(dir, RESULTS_FILE, "probing result") {
+                ProbingJson.read(it, ProbingResult::class.java).toExperimentResult()
+            }
             return Run(dir, spec, result, cacheDir)
         }
 
@@ -133,7 +139,7 @@ class Run internal constructor(
             if (rows <= max) (0 until rows).toList()
             else (0 until rows).shuffled(Random(PCA_SEED)).take(max).sorted()
 
-        private fun <T> read(dir: Path, name: String, what: String, decode: (String) -> T): T {
+        private fun <T> read(dir: Path, name: String, what: String, decode: (Path) -> T): T {
             val file = dir.resolve(name)
             if (!Files.isRegularFile(file)) {
                 throw IllegalArgumentException(
@@ -142,10 +148,12 @@ class Run internal constructor(
                 )
             }
             return try {
-                decode(Files.readString(file))
+                decode(file)
             } catch (e: IllegalArgumentException) {
                 // kotlinx's SerializationException and a spec's DeclarationException both land here.
                 throw IllegalArgumentException("$file is not a valid $what: ${e.message}", e)
+            } catch (e: IOException) {
+                throw IllegalArgumentException(e.message, e) // core's reader names the file and the fault
             }
         }
     }
@@ -165,19 +173,14 @@ fun ExperimentSpec.run(
     progress: Progress = Progress.NONE,
 ): Run {
     val dir = runsDir.resolve(runDirectoryName())
-    AtomicFiles.writeString(dir.resolve(Run.SPEC_FILE), toJson())
+    // the engine creates the directory with its first finished step: a spec that fails leaves nothing
     val engineResult = LayerProbing(dir.resolve(Run.ENGINE_DIR), cacheDir, device, progress).run(toProbingSpec())
-    val result = engineResult.toExperimentResult()
-    AtomicFiles.writeString(dir.resolve(Run.RESULTS_FILE), result.toJson())
-    return Run(dir, this, result, cacheDir)
+    AtomicFiles.writeString(dir.resolve(Run.SPEC_FILE), toJson())
+    return Run(dir, this, engineResult.toExperimentResult(), cacheDir)
 }
 
 /** A probe kind as the DSL writes it: `mlp`, `linear`. */
 internal fun ProbeKind.label(): String = name.lowercase(Locale.ROOT)
 
-/** `<name>-<first 8 hex digits of the SHA-256 of the spec's JSON>`, the name made safe for a file name. */
-fun ExperimentSpec.runDirectoryName(): String {
-    val slug = name.lowercase(Locale.ROOT).replace(Regex("[^a-z0-9._-]+"), "_").trim('_', '.').take(60)
-        .ifEmpty { "run" }
-    return slug + "-" + Checksums.sha256(toJson().toByteArray()).take(8)
-}
+/** The run directory's name: the experiment's name and a hash of its spec ([runDirectoryName]). */
+fun ExperimentSpec.runDirectoryName(): String = runDirectoryName(name, toJson())

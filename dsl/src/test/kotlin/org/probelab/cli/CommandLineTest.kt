@@ -56,6 +56,28 @@ class CommandLineTest {
     }
 
     @Test
+    fun `a run from several files is named after what they share`() {
+        assertEquals("conllu_en_ewt-ud", ProbeCommand.dataLabel(
+            "conllu:/d/en_ewt-ud-train.conllu,/d/en_ewt-ud-dev.conllu,/d/en_ewt-ud-test.conllu"))
+        assertEquals("conllu_streusle", ProbeCommand.dataLabel(
+            "conllu:/d/streusle/train.conllulex,/d/streusle/dev.conllulex,/d/streusle/test.conllulex"))
+        assertEquals("conllu_treebank", ProbeCommand.dataLabel("conllu:path/to/treebank/"))
+        assertEquals("tsv_trec", ProbeCommand.dataLabel("tsv:/d/trec-train.tsv,/d/trec-test.tsv;dev-from-train=0.1"))
+        assertEquals("ud:en_ewt", ProbeCommand.dataLabel("ud:en_ewt"))
+    }
+
+    @Test
+    fun `dev from train and column names reach the spec, a bad fraction is a usage error`() {
+        val spec = probeSpec("--data", "conllu:/d/train.conllu,/d/test.conllu", "--dev-from-train", "0.1",
+            "--task", "column:ss")
+        assertEquals("conllu:/d/train.conllu,/d/test.conllu;dev-from-train=0.1", spec.data())
+        assertEquals("column:ss", spec.task())
+        val r = probelab("probe", "--dev-from-train", "1.5")
+        assertEquals(2, r.code, r.err)
+        assertTrue(r.message.contains("--dev-from-train takes a fraction between 0 and 1"), r.message)
+    }
+
+    @Test
     fun `usage mistakes exit 2 with one line and the help to read`() {
         val cases = mapOf(
             listOf("probe", "--layres", "1") to "--layres",
@@ -69,6 +91,7 @@ class CommandLineTest {
             listOf("probe", "--device", "tpu") to "cpu, gpu or auto",
             listOf("probe", "--precision", "fp8") to "float32, bf16",
             listOf("probe", "--task", "morphology") to "unknown task 'morphology'",
+            listOf("probe", "--task", "column:-1") to "unknown task 'column:-1'",
         )
         for ((argv, named) in cases) {
             val r = probelab(*argv.toTypedArray())

@@ -2,6 +2,7 @@ package org.probelab.cli
 
 import com.fasterxml.jackson.databind.ObjectMapper
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
@@ -38,6 +39,7 @@ class ProbeCommandTest {
         val r = probelab("probe", *common(), "--task", "column:${TinyWorld.LEARNABLE_COLUMN}", "--layers", "0-2",
             "--probes", "linear", "--quick")
         assertEquals(0, r.code, r.err)
+        assertTrue(r.out.contains("task column:${TinyWorld.LEARNABLE_COLUMN} (counting from 0)"), r.out)
         val rows = r.out.lines().filter { it.matches(Regex("""^[0-2]\s+[01]\.\d{4}.*""")) }
         assertEquals(3, rows.size, r.out)
         val resultsLine = r.out.lines().first { it.startsWith("results: ") }
@@ -47,6 +49,49 @@ class ProbeCommandTest {
         assertEquals("LINEAR", json["scores"][0]["result"]["kind"].asText())
         assertEquals(model.toString(), json["provenance"]["modelId"].asText())
         assertTrue(Files.exists(results.resolveSibling("spec.json")))
+    }
+
+    /** One quick run with [flag] on its own cache: its results and the manifest of the vectors it extracted. */
+    private fun runWith(name: String, vararg flag: String): Pair<com.fasterxml.jackson.databind.JsonNode, String> {
+        val cache = dir.resolve("cache-$name")
+        val r = probelab("probe", "--model", model.toString(), "--data", "conllu:$data", "--runs", dir.resolve("runs-$name").toString(),
+            "--cache", cache.toString(), "--task", "column:${TinyWorld.LEARNABLE_COLUMN}", "--layers", "1", "--probes", "linear",
+            "--quick", *flag)
+        assertEquals(0, r.code, r.err)
+        val results = ObjectMapper().readTree(Path.of(r.out.lines().first { it.startsWith("results: ") }.removePrefix("results: ")).toFile())
+        val entries = Files.list(cache.resolve("representations")).use { it.filter(Files::isDirectory).toList() }
+        return results to Files.readString(entries.single().resolve("manifest.json"))
+    }
+
+    @Test
+    fun `--pooling reaches the extraction`() {
+        assertTrue("wordPooling FIRST" in runWith("pooling", "--pooling", "first").second)
+        assertTrue("wordPooling MEAN" in runWith("pooling-default").second)
+    }
+
+    @Test
+    fun `--sentence-pooling reaches the extraction`() {
+        assertTrue("sentencePooling MEAN" in runWith("sentence-pooling", "--sentence-pooling", "mean").second)
+    }
+
+    @Test
+    fun `--float16 stores the vectors as float16`() {
+        val manifest = runWith("float16", "--float16").second
+        assertTrue("precision FLOAT16" in manifest, manifest)
+        val files = Files.walk(dir.resolve("cache-float16")).use { paths -> paths.map { it.fileName.toString() }.toList() }
+        assertTrue(files.any { it.endsWith(".f16") } && files.none { it.endsWith(".f32") }, files.toString())
+    }
+
+    @Test
+    fun `--seeds sets the seeds each probe is trained with`() {
+        val (results, _) = runWith("seeds", "--seeds", "3")
+        assertEquals(3, results["scores"][0]["result"]["seedEvaluations"].size())
+    }
+
+    @Test
+    fun `--threads reaches the TensorFlow session options`() {
+        val (results, _) = runWith("threads", "--threads", "1")
+        assertTrue(results["provenance"]["device"].asText().startsWith("cpu, 1 intra-op"), results["provenance"].toString())
     }
 
     @Test
@@ -73,10 +118,28 @@ class ProbeCommandTest {
     }
 
     @Test
+    fun `an empty train split is named by its file before the model is loaded, and leaves no run`() {
+        val split = Files.createDirectories(dir.resolve("no-train"))
+        Files.writeString(split.resolve("x-train.conllu"), "")
+        Files.copy(data, split.resolve("x-dev.conllu"))
+        Files.copy(data, split.resolve("x-test.conllu"))
+        val runs = dir.resolve("runs-no-train")
+        // a model that does not exist: had it been loaded first, the error would be about the model
+        val r = probelab("probe", "--model", dir.resolve("no-such-model").toString(), "--data", "conllu:$split",
+            "--runs", runs.toString(), "--cache", dir.resolve("cache").toString())
+        assertEquals(1, r.code, r.err)
+        assertTrue(r.message.contains("the train split of conllu:$split (${split.resolve("x-train.conllu")}) has no sentences"),
+            r.message)
+        assertFalse(Files.exists(runs), "a failed run left ${runs.toFile().list()?.toList()}")
+    }
+
+    @Test
     fun `a missing data file names what to change`() {
+        val runs = dir.resolve("runs-missing")
         val missing = probelab("probe", "--data", "conllu:/no/such/file.conllu", "--model", model.toString(),
-            "--runs", dir.resolve("runs").toString(), "--cache", dir.resolve("cache").toString())
+            "--runs", runs.toString(), "--cache", dir.resolve("cache").toString())
         assertEquals(1, missing.code)
         assertTrue(missing.err.contains("/no/such/file.conllu"), missing.err)
+        assertFalse(Files.exists(runs), "a failed run left a run directory")
     }
 }

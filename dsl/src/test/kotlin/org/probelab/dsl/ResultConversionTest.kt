@@ -1,6 +1,5 @@
 package org.probelab.dsl
 
-import kotlinx.serialization.KSerializer
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Test
@@ -93,29 +92,5 @@ class ResultConversionTest {
         assertEquals(listOf(0, 2), converted.of(ProbeKind.MLP).map { it.layer })
         assertEquals(ProbeKind.LINEAR, converted.score(0, ProbeKind.LINEAR)?.probe)
         assertNull(converted.score(2, ProbeKind.LINEAR))
-    }
-
-    private fun <T> roundTrip(serializer: KSerializer<T>, value: T) {
-        val json = ExperimentJson.format.encodeToString(serializer, value)
-        assertEquals(value, ExperimentJson.format.decodeFromString(serializer, json), json)
-    }
-
-    @Test
-    fun `every result type round-trips through JSON`() {
-        val score = converted.scores[0]
-        assertEquals(converted, ExperimentResult.fromJson(converted.toJson()))
-        roundTrip(RunProvenance.serializer(), converted.provenance)
-        roundTrip(LayerProbeScore.serializer(), score)
-        roundTrip(MeanStd.serializer(), score.accuracy)
-        roundTrip(ProbeSettings.serializer(), score.chosen)
-        roundTrip(SearchedConfig.serializer(), score.searched[0])
-        roundTrip(SeedScore.serializer(), score.seeds[1])
-        roundTrip(ConfusionCounts.serializer(), score.confusion)
-    }
-
-    @Test
-    fun `a score that is not a number survives JSON`() {
-        val diverged = converted.copy(scores = listOf(converted.scores[0].copy(macroF1 = MeanStd(Double.NaN, Double.NaN))))
-        assertEquals(diverged, ExperimentResult.fromJson(diverged.toJson()))
     }
 }

@@ -3,6 +3,7 @@ package org.probelab.dsl.report
 import org.probelab.probe.ProbingResult
 import org.probelab.probe.ProbingSpec
 import org.probelab.probe.Provenance
+import org.probelab.represent.Task
 
 private const val STYLE = """
 body { font-family: sans-serif; margin: 24px; color: #222; background: #fff; }
@@ -54,7 +55,7 @@ $confusions
 private fun specTable(spec: ProbingSpec): String = fieldTable(
     "model" to spec.model(),
     "data" to spec.data(),
-    "task" to spec.task(),
+    "task" to Task.describe(spec.task()),
     "layers" to if (spec.layers().isEmpty()) "all" else spec.layers().joinToString(", "),
     "probes" to spec.probes().joinToString(", ") { kindName(it) },
     "mode" to if (spec.quick()) "quick (one config per probe)" else "grid search",

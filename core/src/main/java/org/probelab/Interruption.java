@@ -1,0 +1,33 @@
+package org.probelab;
+
+/**
+ * A stop asked for from outside the work, e.g. by Ctrl-C. Long work checks it between two TensorFlow
+ * steps (at each progress report) and unwinds with {@link RunInterruptedException}, closing its sessions
+ * on the way: a JVM that exits while a session runs can crash in native code.
+ */
+public final class Interruption {
+    private static volatile boolean requested;
+
+    private Interruption() {
+    }
+
+    /** Asks the work of this process to stop at its next checkpoint. Safe from any thread, e.g. a shutdown hook. */
+    public static void request() {
+        requested = true;
+    }
+
+    /** @throws RunInterruptedException when a stop was asked for */
+    public static void checkpoint() {
+        if (requested) {
+            throw new RunInterruptedException("interrupted");
+        }
+    }
+
+    /** {@code progress}, with a checkpoint after each report: work stops after the step it just reported. */
+    public static Progress checking(Progress progress) {
+        return (task, done, total) -> {
+            progress.update(task, done, total);
+            checkpoint();
+        };
+    }
+}
