@@ -1,5 +1,6 @@
 package org.probelab.dsl
 
+import kotlinx.serialization.Serializable
 import org.probelab.dsl.plots.LayerCurve
 import org.probelab.probe.LayerSelectivity
 import org.probelab.probe.ProbeKind
@@ -73,6 +74,7 @@ data class ExperimentResult(
  * @property seconds           wall time per step (load, extract, probe)
  * @property startedAt         ISO-8601 instant the run started
  */
+@Serializable
 data class RunProvenance(
     val modelId: String,
     val modelChecksum: String,
