@@ -3,7 +3,9 @@ package org.probelab.geometry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -154,35 +156,85 @@ final class MergeSearch {
         return result;
     }
 
+    /**
+     * The poisoned rows of other labels within the tolerance of {@code rows}' hull. Identical rows are
+     * decided once; their products with the hull's members come from one matrix product.
+     */
     private int[] obstacles(int[] rows, int label, int[] poisonedRows) {
         if (rows.length < 2 || poisonedRows.length == 0) {
             return new int[0];
         }
+        Map<FloatRow, List<Integer>> distinct = new LinkedHashMap<>();
+        for (int x : poisonedRows) {
+            if (labels[x] != label) {
+                distinct.computeIfAbsent(new FloatRow(points, x), key -> new ArrayList<>()).add(x);
+            }
+        }
+        if (distinct.isEmpty()) {
+            return new int[0];
+        }
         ClusterHull hull = new ClusterHull(points, rows);
         double radius = radius(hull);
-        List<Integer> found = new ArrayList<>();
-        for (int x : poisonedRows) {
-            if (labels[x] == label) {
-                continue;
-            }
-            double[] query = new double[points.dim];
+        int d = points.dim;
+        List<FloatRow> near = new ArrayList<>();
+        for (FloatRow candidate : distinct.keySet()) {
             double centre = 0;
-            for (int k = 0; k < points.dim; k++) {
-                query[k] = points.data[x * points.dim + k] - hull.mean[k];
-                centre += query[k] * query[k];
+            for (int k = 0; k < d; k++) {
+                double v = points.data[candidate.row * d + k] - hull.mean[k];
+                centre += v * v;
             }
-            if (Math.sqrt(centre) > radius + decision.tolerance()) {
-                continue;
+            if (Math.sqrt(centre) <= radius + decision.tolerance()) {
+                near.add(candidate);
             }
-            float[] products = new float[hull.size];
-            for (int i = 0; i < hull.size; i++) {
-                products[i] = (float) Dots.dot(hull.z, i * points.dim, query);
+        }
+        float[] centred = new float[near.size() * d];
+        for (int i = 0; i < near.size(); i++) {
+            for (int k = 0; k < d; k++) {
+                centred[i * d + k] = (float) (points.data[near.get(i).row * d + k] - hull.mean[k]);
             }
-            if (!separated(new PointHulls(hull, query, products))) {
-                found.add(x);
+        }
+        float[] products = new float[near.size() * hull.size];
+        Dots.multiplyTransposed(centred, near.size(), hull.zT, hull.size, d, products);
+        List<Integer> found = new ArrayList<>();
+        for (int i = 0; i < near.size(); i++) {
+            double[] query = new double[d];
+            for (int k = 0; k < d; k++) {
+                query[k] = points.data[near.get(i).row * d + k] - hull.mean[k];
+            }
+            float[] row = Arrays.copyOfRange(products, i * hull.size, (i + 1) * hull.size);
+            if (!separated(new PointHulls(hull, query, row))) {
+                found.addAll(distinct.get(near.get(i)));
             }
         }
         return found.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** A row of the point matrix compared by content. */
+    private static final class FloatRow {
+        final int row;
+        private final PointMatrix points;
+        private final int hash;
+
+        FloatRow(PointMatrix points, int row) {
+            this.points = points;
+            this.row = row;
+            int h = 1;
+            for (int k = 0; k < points.dim; k++) {
+                h = 31 * h + Float.floatToIntBits(points.data[row * points.dim + k]);
+            }
+            hash = h;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof FloatRow other && Arrays.equals(points.data, row * points.dim,
+                    (row + 1) * points.dim, other.points.data, other.row * points.dim, (other.row + 1) * points.dim);
+        }
     }
 
     private static double radius(ClusterHull hull) {
