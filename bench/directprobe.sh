@@ -9,7 +9,9 @@
 #
 # Usage: bench/directprobe.sh [UD_EWT_DIR] [OUT_DIR]
 # Env:   THREADS (default 2), REFERENCE_SAMPLE (test points the reference predicts, default 100),
-#        SKIP_BUILD=1, PROBELAB_CACHE (default /tmp/cache-directprobe), SKIP_REFERENCE=1, SKIP_LAYER0=1
+#        SKIP_BUILD=1, PROBELAB_CACHE (default /tmp/cache-directprobe),
+#        STEPS (default "l12 reference l0 scaling": which of the steps 2-4 to run; a reused OUT_DIR keeps
+#        the vectors, so steps can be run one after another into one directory)
 set -euo pipefail
 BENCH=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$BENCH")
@@ -34,16 +36,20 @@ RECORD=("$BENCH/results_json.py")
 VECTORS=$OUT/vectors
 [ -f "$VECTORS/vectors.json" ] || "${JAVA[@]}" extract "$EWT/en_ewt-ud-dev.conllu" "$EWT/en_ewt-ud-test.conllu" \
     "$VECTORS" 0 12 > "$OUT/extract.json"
-uptime | tee "$OUT/load.txt"
+uptime | tee -a "$OUT/load.txt"
+STEPS=" ${STEPS:-l12 reference l0 scaling} "
+step() { [[ "$STEPS" == *" $1 "* ]]; }
 
 seconds() { python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).read().splitlines()[-1])["seconds"])' "$1"; }
 
-"${JAVA[@]}" run "$VECTORS" 12 --threads "$THREADS" | tee "$OUT/probelab-l12.json"
-"${RECORD[@]}" directprobe_layer12_seconds "$(seconds "$OUT/probelab-l12.json")" s "< 300" \
-    "bench/directprobe.sh (layer 12, $THREADS threads, prediction of the test set included)"
-uptime | tee -a "$OUT/load.txt"
+if step l12; then
+    "${JAVA[@]}" run "$VECTORS" 12 --threads "$THREADS" | tee "$OUT/probelab-l12.json"
+    "${RECORD[@]}" directprobe_layer12_seconds "$(seconds "$OUT/probelab-l12.json")" s "< 300" \
+        "bench/directprobe.sh (layer 12, $THREADS threads, prediction of the test set included)"
+    uptime | tee -a "$OUT/load.txt"
+fi
 
-if [ "${SKIP_REFERENCE:-}" != 1 ]; then
+if step reference; then
     OMP_NUM_THREADS=1 /usr/bin/python3 "$BENCH/directprobe_reference.py" "$VECTORS" 12 --threads "$THREADS" \
         --test-sample "${REFERENCE_SAMPLE:-100}" | tee "$OUT/reference-l12.json"
     "${RECORD[@]}" directprobe_reference_layer12_seconds "$(seconds "$OUT/reference-l12.json")" s - \
@@ -51,15 +57,17 @@ if [ "${SKIP_REFERENCE:-}" != 1 ]; then
     uptime | tee -a "$OUT/load.txt"
 fi
 
-if [ "${SKIP_LAYER0:-}" != 1 ]; then
+if step l0; then
     "${JAVA[@]}" run "$VECTORS" 0 --threads "$THREADS" | tee "$OUT/probelab-l0.json"
     "${RECORD[@]}" directprobe_layer0_seconds "$(seconds "$OUT/probelab-l0.json")" s "< 1800" \
         "bench/directprobe.sh (layer 0, $THREADS threads, prediction of the test set included)"
     uptime | tee -a "$OUT/load.txt"
 fi
 
-for n in 1000 5000 25000; do
-    "${JAVA[@]}" run "$VECTORS" 12 --threads "$THREADS" --limit "$n" --no-test | tee "$OUT/scaling-$n.json"
-done
-uptime | tee -a "$OUT/load.txt"
+if step scaling; then
+    for n in 1000 5000 25000; do
+        "${JAVA[@]}" run "$VECTORS" 12 --threads "$THREADS" --limit "$n" --no-test | tee "$OUT/scaling-$n.json"
+    done
+    uptime | tee -a "$OUT/load.txt"
+fi
 echo "directprobe.sh: results in $OUT" >&2

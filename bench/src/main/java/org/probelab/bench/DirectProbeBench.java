@@ -118,9 +118,13 @@ public final class DirectProbeBench {
         LabelledVectors train = read(dir, layer, "train", limit);
         LabelledVectors test = withTest ? read(dir, layer, "test", Integer.MAX_VALUE) : null;
         DirectProbeOptions opts = DirectProbeOptions.DEFAULTS.withThreads(threads);
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         DirectProbeResult r = DirectProbe.run(train, test, opts);
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
 
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("peer", "probelab");
@@ -129,6 +133,8 @@ public final class DirectProbeBench {
         line.put("test_rows", test == null ? 0 : test.rows());
         line.put("threads", threads);
         line.put("seconds", seconds);
+        // On a shared machine wall time depends on the load; CPU time (all threads, JIT and GC included) less so.
+        line.put("cpu_seconds", cpuSeconds);
         line.put("phase_seconds", r.statistics().seconds());
         line.put("labels", r.labelCount());
         line.put("clusters", r.clusterCount());

@@ -14,7 +14,10 @@ package org.probelab.geometry;
  * (float noise puts identical words 1e-6 apart), so overlap is defined with that stated tolerance.
  */
 final class HullSolver {
-    /** Scores are kept up to date through float Gram rows; they are recomputed exactly this often. */
+    /**
+     * Scores are kept up to date through float Gram rows; this often they are recomputed from {@code p} to
+     * stop the drift (in float), and exactly in double before any certificate is issued.
+     */
     private static final int REFRESH = 64;
 
     enum Outcome {
@@ -212,8 +215,8 @@ final class HullSolver {
             }
             iteration++;
             if (iteration % REFRESH == 0) {
-                h.scores(p, weight, support, supportSize, s);
-                exact = true;
+                h.refreshScores(p, weight, support, supportSize, s);
+                exact = false;
             } else {
                 float[] rowTaker = h.row(taker);
                 float[] rowGiver = h.row(giver);

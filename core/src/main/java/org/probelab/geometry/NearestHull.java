@@ -27,6 +27,10 @@ final class NearestHull {
     private final HullSolver.Stop stop;
     private final MergeSearch.Counters counters;
     private final PointMatrix train;
+    /** The single-point clusters' points, dimension-major, with their squared norms. */
+    private final int[] singles;
+    private final float[] singlesT;
+    private final double[] singleNorm2;
 
     NearestHull(PointMatrix train, List<int[]> clusters, ClusterHull[] hulls,
             List<ClusterDistances.HalfSpace> halfSpaces, HullSolver.Stop stop, MergeSearch.Counters counters) {
@@ -42,6 +46,16 @@ final class NearestHull {
             }
         }
         int d = train.dim;
+        singles = java.util.stream.IntStream.range(0, clusters.size()).filter(c -> hulls[c] == null).toArray();
+        singlesT = new float[singles.length * d];
+        singleNorm2 = new double[singles.length];
+        for (int i = 0; i < singles.length; i++) {
+            int row = clusters.get(singles[i])[0];
+            for (int k = 0; k < d; k++) {
+                singlesT[k * singles.length + i] = train.data[row * d + k];
+            }
+            singleNorm2[i] = Dots.dot(train.data, row * d, train.data, row * d, d);
+        }
         planeCount = halfSpaces.size();
         planesT = new float[planeCount * d];
         planeCluster = new int[planeCount];
@@ -71,10 +85,14 @@ final class NearestHull {
         parallel.forEach((n + chunk - 1) / chunk, c -> {
             int from = c * chunk;
             int to = Math.min(n, from + chunk);
+            float[] block = Arrays.copyOfRange(test.data, from * d, to * d);
             float[] values = new float[(to - from) * Math.max(1, planeCount)];
             if (planeCount > 0) {
-                Dots.multiplyTransposed(Arrays.copyOfRange(test.data, from * d, to * d), to - from, planesT,
-                        planeCount, d, values);
+                Dots.multiplyTransposed(block, to - from, planesT, planeCount, d, values);
+            }
+            float[] singleProducts = new float[(to - from) * Math.max(1, singles.length)];
+            if (singles.length > 0) {
+                Dots.multiplyTransposed(block, to - from, singlesT, singles.length, d, singleProducts);
             }
             double[] bound = new double[clusters.size()];
             for (int t = from; t < to; t++) {
@@ -83,18 +101,9 @@ final class NearestHull {
                     int k = planeCluster[q];
                     bound[k] = Math.max(bound[k], values[(t - from) * planeCount + q] - planeOffset[q]);
                 }
-                best[t] = -1;
-                bestValue[t] = Double.POSITIVE_INFINITY;
+                nearestSingle(test, t, singleProducts, (t - from) * singles.length, best, bestValue);
                 for (int k = 0; k < clusters.size(); k++) {
-                    if (hulls[k] == null) {
-                        double value = Math.sqrt(Dots.squaredDistance(test.data, t * d, train.data,
-                                clusters.get(k)[0] * d, d));
-                        value = value <= stop.tolerance() ? 0 : value;
-                        if (value < bestValue[t]) {
-                            bestValue[t] = value;
-                            best[t] = k;
-                        }
-                    } else {
+                    if (hulls[k] != null) {
                         double centre = 0;
                         for (int j = 0; j < d; j++) {
                             double diff = test.data[t * d + j] - hulls[k].mean[j];
@@ -148,6 +157,40 @@ final class NearestHull {
                 visit(test, task[0], groups.get(task[0]).subList(task[1], task[2]), order, lower, next, best,
                         bestValue, done);
             });
+        }
+    }
+
+    /**
+     * The nearest single-point cluster: squared distances from the float products, then the exact distance
+     * of every point within float error of the smallest (ties go to the lower cluster id).
+     */
+    private void nearestSingle(PointMatrix test, int t, float[] products, int offset, int[] best,
+            double[] bestValue) {
+        best[t] = -1;
+        bestValue[t] = Double.POSITIVE_INFINITY;
+        if (singles.length == 0) {
+            return;
+        }
+        int d = test.dim;
+        double norm2 = Dots.dot(test.data, t * d, test.data, t * d, d);
+        double[] approximate = new double[singles.length];
+        double least = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < singles.length; i++) {
+            approximate[i] = norm2 + singleNorm2[i] - 2.0 * products[offset + i];
+            least = Math.min(least, approximate[i]);
+        }
+        // Float products of vectors of norm ~15 err by ~1e-4 in the squared distance; 1e-3 of the scale covers it.
+        double slack = 1e-3 * (norm2 + 1);
+        for (int i = 0; i < singles.length; i++) {
+            if (approximate[i] <= least + slack) {
+                int k = singles[i];
+                double value = Math.sqrt(Dots.squaredDistance(test.data, t * d, train.data, clusters.get(k)[0] * d, d));
+                value = value <= stop.tolerance() ? 0 : value;
+                if (value < bestValue[t]) {
+                    bestValue[t] = value;
+                    best[t] = k;
+                }
+            }
         }
     }
 
