@@ -174,21 +174,15 @@ final class HullSolver {
                     taker = partner;
                 }
             }
-            if (giver < 0) {
-                // No transfer lowers ‖p‖: the optimum, up to the float scores; recheck them exactly.
-                if (!exact) {
-                    h.scores(p, weight, support, supportSize, s);
-                    exact = true;
-                    continue;
-                }
-                Outcome outcome = lower > stop.tolerance() ? Outcome.SEPARATED : Outcome.LIMIT;
-                return new Result(outcome, upper, lower, p, iteration);
-            }
             // Exact line search along z_taker − z_giver.
-            double e2 = h.squaredDistance(giver, taker);
-            double step = e2 > 0 ? (h.score(giver, p) - h.score(taker, p)) / e2 : weight[giver];
-            step = Math.min(weight[giver], step);
+            double step = 0;
+            if (giver >= 0) {
+                double e2 = h.squaredDistance(giver, taker);
+                step = e2 > 0 ? (h.score(giver, p) - h.score(taker, p)) / e2 : weight[giver];
+                step = Math.min(weight[giver], step);
+            }
             if (!(step > 0)) {
+                // No transfer lowers ‖p‖: the optimum, up to the float scores; recheck them exactly.
                 if (!exact) {
                     h.scores(p, weight, support, supportSize, s);
                     exact = true;

@@ -270,14 +270,14 @@ final class MergeSearch {
             }
             for (int l : members) {
                 for (int r : rowsOf[l]) {
-                    add(new int[] {r}, l);
+                    int[] single = {r};
+                    add(single, l, centroid(single), 0);
                 }
             }
             counters.simulatedRows += rows.size();
         }
 
-        private int add(int[] clusterRows, int label) {
-            int id = rows.size();
+        private double[] centroid(int[] clusterRows) {
             double[] centroid = new double[points.dim];
             for (int r : clusterRows) {
                 for (int k = 0; k < points.dim; k++) {
@@ -287,10 +287,20 @@ final class MergeSearch {
             for (int k = 0; k < points.dim; k++) {
                 centroid[k] /= clusterRows.length;
             }
+            return centroid;
+        }
+
+        /** The bounding sphere's radius around the centroid. */
+        private double radius(double[] centroid, int[] clusterRows) {
             double radius = 0;
             for (int r : clusterRows) {
                 radius = Math.max(radius, distanceToRow(centroid, r));
             }
+            return radius;
+        }
+
+        private int add(int[] clusterRows, int label, double[] centroid, double radius) {
+            int id = rows.size();
             rows.add(clusterRows);
             centroids.add(centroid);
             radii.add(radius);
@@ -339,14 +349,16 @@ final class MergeSearch {
                 int j = Math.max(c.from, c.to);
                 int label = clusterLabel.get(i);
                 int[] merged = union(rows.get(i), rows.get(j));
+                double[] centroid = centroid(merged);
+                double radius = radius(centroid, merged);
                 counters.mergesTried++;
-                if (acceptable(merged, label)) {
+                if (acceptable(merged, label, centroid, radius)) {
                     active.set(i, false);
                     active.set(j, false);
                     List<Integer> same = activeOf.get(label);
                     same.remove(Integer.valueOf(i));
                     same.remove(Integer.valueOf(j));
-                    int m = add(merged, label);
+                    int m = add(merged, label, centroid, radius);
                     rescan(m);
                     for (int k : same) {
                         if (k == m) {
@@ -410,20 +422,7 @@ final class MergeSearch {
         }
 
         /** The merged cluster's hull comes within the tolerance of no other-label cluster or obstacle. */
-        private boolean acceptable(int[] merged, int label) {
-            double[] centroid = new double[points.dim];
-            for (int r : merged) {
-                for (int k = 0; k < points.dim; k++) {
-                    centroid[k] += points.data[r * points.dim + k];
-                }
-            }
-            for (int k = 0; k < points.dim; k++) {
-                centroid[k] /= merged.length;
-            }
-            double radius = 0;
-            for (int r : merged) {
-                radius = Math.max(radius, distanceToRow(centroid, r));
-            }
+        private boolean acceptable(int[] merged, int label, double[] centroid, double radius) {
             List<int[]> near = new ArrayList<>();
             List<Double> nearDistance = new ArrayList<>();
             for (int x : obstacles[label]) {
