@@ -42,12 +42,15 @@ step() { [[ "$STEPS" == *" $1 "* ]]; }
 
 seconds() { python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).read().splitlines()[-1])["seconds"])' "$1"; }
 
-if step l12; then
-    "${JAVA[@]}" run "$VECTORS" 12 --threads "$THREADS" | tee "$OUT/probelab-l12.json"
-    "${RECORD[@]}" directprobe_layer12_seconds "$(seconds "$OUT/probelab-l12.json")" s "< 300" \
-        "bench/directprobe.sh (layer 12, $THREADS threads, prediction of the test set included)"
+# ours LAYER TARGET: probelab on one layer, prediction of the test set included, recorded.
+ours() {
+    "${JAVA[@]}" run "$VECTORS" "$1" --threads "$THREADS" | tee "$OUT/probelab-l$1.json"
+    "${RECORD[@]}" "directprobe_layer$1_seconds" "$(seconds "$OUT/probelab-l$1.json")" s "$2" \
+        "bench/directprobe.sh (layer $1, $THREADS threads, prediction of the test set included)"
     uptime | tee -a "$OUT/load.txt"
-fi
+}
+
+step l12 && ours 12 "< 300"
 
 if step reference; then
     OMP_NUM_THREADS=1 /usr/bin/python3 "$BENCH/directprobe_reference.py" "$VECTORS" 12 --threads "$THREADS" \
@@ -57,12 +60,7 @@ if step reference; then
     uptime | tee -a "$OUT/load.txt"
 fi
 
-if step l0; then
-    "${JAVA[@]}" run "$VECTORS" 0 --threads "$THREADS" | tee "$OUT/probelab-l0.json"
-    "${RECORD[@]}" directprobe_layer0_seconds "$(seconds "$OUT/probelab-l0.json")" s "< 1800" \
-        "bench/directprobe.sh (layer 0, $THREADS threads, prediction of the test set included)"
-    uptime | tee -a "$OUT/load.txt"
-fi
+step l0 && ours 0 "< 1800"
 
 if step scaling; then
     for n in 1000 5000 25000; do
