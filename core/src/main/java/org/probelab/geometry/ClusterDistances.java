@@ -3,6 +3,7 @@ package org.probelab.geometry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Hull-to-hull distances between final clusters of different labels (twice the hard-margin SVM margin;
@@ -14,6 +15,8 @@ final class ClusterDistances {
     record HalfSpace(int cluster, double[] normal, double offset) {
     }
 
+    private static final int CHUNK = 256;
+
     final double[][] distance;
     final List<HalfSpace> halfSpaces = new ArrayList<>();
 
@@ -21,12 +24,18 @@ final class ClusterDistances {
             HullSolver.Stop stop, MergeSearch.Counters counters, Parallel parallel) {
         int c = clusters.size();
         distance = new double[c][c];
+        for (double[] row : distance) {
+            Arrays.fill(row, Double.NaN);
+        }
+        int[] singles = IntStream.range(0, c).filter(k -> hulls[k] == null).toArray();
+        int[] multis = IntStream.range(0, c).filter(k -> hulls[k] != null).toArray();
+
+        // Two hulls of several points: one nearest-point problem per pair.
         List<int[]> pairs = new ArrayList<>();
-        for (int i = 0; i < c; i++) {
-            Arrays.fill(distance[i], Double.NaN);
-            for (int j = i + 1; j < c; j++) {
-                if (clusterLabel[i] != clusterLabel[j]) {
-                    pairs.add(new int[] {i, j});
+        for (int i = 0; i < multis.length; i++) {
+            for (int j = i + 1; j < multis.length; j++) {
+                if (clusterLabel[multis[i]] != clusterLabel[multis[j]]) {
+                    pairs.add(new int[] {multis[i], multis[j]});
                 }
             }
         }
@@ -34,45 +43,62 @@ final class ClusterDistances {
         parallel.forEach(pairs.size(), k -> {
             int i = pairs.get(k)[0];
             int j = pairs.get(k)[1];
-            int[] a = clusters.get(i);
-            int[] b = clusters.get(j);
-            double value;
-            if (a.length == 1 && b.length == 1) {
-                value = Math.sqrt(points.squaredDistance(a[0], b[0]));
-                value = value <= stop.tolerance() ? 0 : value;
-            } else if (a.length == 1 || b.length == 1) {
-                int single = a.length == 1 ? a[0] : b[0];
-                ClusterHull hull = hulls[a.length == 1 ? j : i];
-                HullSolver.Result r = counters.solve(pointHulls(points, hull, single), stop);
-                value = r.overlaps() ? 0 : r.upper();
-            } else {
-                HullSolver.Result r = counters.solve(new PairHulls(points, a, b), stop);
-                value = r.overlaps() ? 0 : r.upper();
-                if (!r.overlaps() && r.lower() > 0) {
-                    found[k] = halfSpaces(points, r.direction(), i, a, j, b);
-                }
+            HullSolver.Result r = counters.solve(new PairHulls(points, clusters.get(i), clusters.get(j)), stop);
+            set(i, j, r.overlaps() ? 0 : r.upper());
+            if (!r.overlaps() && r.lower() > 0) {
+                found[k] = halfSpaces(points, r.direction(), i, clusters.get(i), j, clusters.get(j));
             }
-            distance[i][j] = value;
-            distance[j][i] = value;
         });
         for (HalfSpace[] pair : found) {
             if (pair != null) {
                 halfSpaces.addAll(List.of(pair));
             }
         }
+
+        // A hull against the single points of other labels: their products with its members in one product.
+        parallel.forEach(multis.length, m -> {
+            int k = multis[m];
+            ClusterHull hull = hulls[k];
+            int[] others = Arrays.stream(singles).filter(s -> clusterLabel[s] != clusterLabel[k]).toArray();
+            int d = points.dim;
+            for (int from = 0; from < others.length; from += CHUNK) {
+                int to = Math.min(others.length, from + CHUNK);
+                float[] centred = new float[(to - from) * d];
+                for (int i = from; i < to; i++) {
+                    int row = clusters.get(others[i])[0];
+                    for (int q = 0; q < d; q++) {
+                        centred[(i - from) * d + q] = (float) (points.data[row * d + q] - hull.mean[q]);
+                    }
+                }
+                float[] products = new float[(to - from) * hull.size];
+                Dots.multiplyTransposed(centred, to - from, hull.zT, hull.size, d, products);
+                for (int i = from; i < to; i++) {
+                    double[] query = new double[d];
+                    for (int q = 0; q < d; q++) {
+                        query[q] = centred[(i - from) * d + q];
+                    }
+                    float[] row = Arrays.copyOfRange(products, (i - from) * hull.size, (i - from + 1) * hull.size);
+                    HullSolver.Result r = counters.solve(new PointHulls(hull, query, row), stop);
+                    set(k, others[i], r.overlaps() ? 0 : r.upper());
+                }
+            }
+        });
+
+        // Two single points: their distance.
+        parallel.forEach(singles.length, a -> {
+            for (int b = a + 1; b < singles.length; b++) {
+                if (clusterLabel[singles[a]] != clusterLabel[singles[b]]) {
+                    double value = Math.sqrt(points.squaredDistance(clusters.get(singles[a])[0],
+                            clusters.get(singles[b])[0]));
+                    set(singles[a], singles[b], value <= stop.tolerance() ? 0 : value);
+                }
+            }
+        });
     }
 
-    /** The hull of one cluster against one training row, with exact products. */
-    static PointHulls pointHulls(PointMatrix points, ClusterHull hull, int row) {
-        double[] query = new double[points.dim];
-        for (int k = 0; k < points.dim; k++) {
-            query[k] = points.data[row * points.dim + k] - hull.mean[k];
-        }
-        float[] products = new float[hull.size];
-        for (int i = 0; i < hull.size; i++) {
-            products[i] = (float) Dots.dot(hull.z, i * points.dim, query);
-        }
-        return new PointHulls(hull, query, products);
+    private void set(int i, int j, double value) {
+        distance[i][j] = value;
+        distance[j][i] = value;
     }
 
     /** Hull A lies in {@code n·y ≥ min_A n·a}, hull B in {@code n·y ≤ max_B n·b}, for {@code n = p / ‖p‖}. */

@@ -49,9 +49,7 @@ final class ClusterHull {
         float[] row = rows.get(i);
         if (row == null) {
             row = new float[size];
-            for (int j = 0; j < size; j++) {
-                row[j] = (float) Dots.dot(z, i * dim, z, j * dim, dim);
-            }
+            Dots.multiplyVector(z, i * dim, zT, size, dim, row);
             rows.set(i, row);
         }
         return row;

@@ -124,11 +124,9 @@ public final class DirectProbe {
             if (test != null) {
                 t = System.nanoTime();
                 PointMatrix testPoints = PointMatrix.of(test, "test");
-                int[] nearest = new int[testPoints.rows];
-                if (!clusters.isEmpty()) {
-                    new NearestHull(points, clusters, hulls, distances.halfSpaces, distance, counters)
-                            .predict(testPoints, nearest, parallel);
-                }
+                int[] nearest = clusters.isEmpty() ? new int[testPoints.rows]
+                        : new NearestHull(points, clusters, hulls, distances.halfSpaces, distance, counters)
+                                .predict(testPoints, parallel);
                 List<String> predicted = new ArrayList<>(testPoints.rows);
                 int correct = 0;
                 for (int i = 0; i < testPoints.rows; i++) {

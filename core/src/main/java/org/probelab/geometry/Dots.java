@@ -79,6 +79,24 @@ final class Dots {
     }
 
     /**
+     * {@code out[j] = v · column j} of a dimension-major block ({@code columnsT[k*m + j]}), accumulated in
+     * float as axpys over {@code j} (SIMD through the JIT; about 3× a scalar dot loop on Zen 4).
+     */
+    static void multiplyVector(float[] v, int vOff, float[] columnsT, int m, int d, float[] out) {
+        java.util.Arrays.fill(out, 0, m, 0f);
+        for (int k = 0; k < d; k++) {
+            float a = v[vOff + k];
+            if (a == 0f) {
+                continue;
+            }
+            int r = k * m;
+            for (int j = 0; j < m; j++) {
+                out[j] += a * columnsT[r + j];
+            }
+        }
+    }
+
+    /**
      * {@code out[i*m + j] = left row i · right row j} for {@code rows} left rows and {@code m} right rows of
      * dimension {@code d}, with the right operand given transposed ({@code rightT[k*m + j]}, dimension-major):
      * each left value scales one contiguous right row, an axpy over {@code j} that the JIT turns into SIMD.

@@ -14,7 +14,10 @@ package org.probelab.geometry;
  * (float noise puts identical words 1e-6 apart), so overlap is defined with that stated tolerance.
  */
 final class HullSolver {
-    /** Scores are kept up to date through float Gram rows; they are recomputed exactly this often. */
+    /**
+     * Scores are kept up to date through float Gram rows; this often they are recomputed from {@code p} to
+     * stop the drift (in float), and exactly in double before any certificate is issued.
+     */
     private static final int REFRESH = 64;
 
     enum Outcome {
@@ -171,21 +174,15 @@ final class HullSolver {
                     taker = partner;
                 }
             }
-            if (giver < 0) {
-                // No transfer lowers ‖p‖: the optimum, up to the float scores; recheck them exactly.
-                if (!exact) {
-                    h.scores(p, weight, support, supportSize, s);
-                    exact = true;
-                    continue;
-                }
-                Outcome outcome = lower > stop.tolerance() ? Outcome.SEPARATED : Outcome.LIMIT;
-                return new Result(outcome, upper, lower, p, iteration);
-            }
             // Exact line search along z_taker − z_giver.
-            double e2 = h.squaredDistance(giver, taker);
-            double step = e2 > 0 ? (h.score(giver, p) - h.score(taker, p)) / e2 : weight[giver];
-            step = Math.min(weight[giver], step);
+            double step = 0;
+            if (giver >= 0) {
+                double e2 = h.squaredDistance(giver, taker);
+                step = e2 > 0 ? (h.score(giver, p) - h.score(taker, p)) / e2 : weight[giver];
+                step = Math.min(weight[giver], step);
+            }
             if (!(step > 0)) {
+                // No transfer lowers ‖p‖: the optimum, up to the float scores; recheck them exactly.
                 if (!exact) {
                     h.scores(p, weight, support, supportSize, s);
                     exact = true;
@@ -212,8 +209,8 @@ final class HullSolver {
             }
             iteration++;
             if (iteration % REFRESH == 0) {
-                h.scores(p, weight, support, supportSize, s);
-                exact = true;
+                h.refreshScores(p, weight, support, supportSize, s);
+                exact = false;
             } else {
                 float[] rowTaker = h.row(taker);
                 float[] rowGiver = h.row(giver);

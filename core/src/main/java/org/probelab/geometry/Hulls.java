@@ -46,6 +46,14 @@ abstract class Hulls {
         }
     }
 
+    /**
+     * Scores recomputed from {@code p} to stop drift, not for a certificate: may be float-accurate only.
+     * By default the exact {@link #scores}.
+     */
+    void refreshScores(double[] p, double[] weight, int[] support, int count, double[] out) {
+        scores(p, weight, support, count, out);
+    }
+
     /** The two start points, one per hull: those reaching furthest towards the other hull's centroid. */
     int[] start() {
         double[] towards = new double[dim];

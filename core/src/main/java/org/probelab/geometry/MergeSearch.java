@@ -3,7 +3,9 @@ package org.probelab.geometry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -154,35 +156,85 @@ final class MergeSearch {
         return result;
     }
 
+    /**
+     * The poisoned rows of other labels within the tolerance of {@code rows}' hull. Identical rows are
+     * decided once; their products with the hull's members come from one matrix product.
+     */
     private int[] obstacles(int[] rows, int label, int[] poisonedRows) {
         if (rows.length < 2 || poisonedRows.length == 0) {
             return new int[0];
         }
+        Map<FloatRow, List<Integer>> distinct = new LinkedHashMap<>();
+        for (int x : poisonedRows) {
+            if (labels[x] != label) {
+                distinct.computeIfAbsent(new FloatRow(points, x), key -> new ArrayList<>()).add(x);
+            }
+        }
+        if (distinct.isEmpty()) {
+            return new int[0];
+        }
         ClusterHull hull = new ClusterHull(points, rows);
         double radius = radius(hull);
-        List<Integer> found = new ArrayList<>();
-        for (int x : poisonedRows) {
-            if (labels[x] == label) {
-                continue;
-            }
-            double[] query = new double[points.dim];
+        int d = points.dim;
+        List<FloatRow> near = new ArrayList<>();
+        for (FloatRow candidate : distinct.keySet()) {
             double centre = 0;
-            for (int k = 0; k < points.dim; k++) {
-                query[k] = points.data[x * points.dim + k] - hull.mean[k];
-                centre += query[k] * query[k];
+            for (int k = 0; k < d; k++) {
+                double v = points.data[candidate.row * d + k] - hull.mean[k];
+                centre += v * v;
             }
-            if (Math.sqrt(centre) > radius + decision.tolerance()) {
-                continue;
+            if (Math.sqrt(centre) <= radius + decision.tolerance()) {
+                near.add(candidate);
             }
-            float[] products = new float[hull.size];
-            for (int i = 0; i < hull.size; i++) {
-                products[i] = (float) Dots.dot(hull.z, i * points.dim, query);
+        }
+        float[] centred = new float[near.size() * d];
+        for (int i = 0; i < near.size(); i++) {
+            for (int k = 0; k < d; k++) {
+                centred[i * d + k] = (float) (points.data[near.get(i).row * d + k] - hull.mean[k]);
             }
-            if (!separated(new PointHulls(hull, query, products))) {
-                found.add(x);
+        }
+        float[] products = new float[near.size() * hull.size];
+        Dots.multiplyTransposed(centred, near.size(), hull.zT, hull.size, d, products);
+        List<Integer> found = new ArrayList<>();
+        for (int i = 0; i < near.size(); i++) {
+            double[] query = new double[d];
+            for (int k = 0; k < d; k++) {
+                query[k] = points.data[near.get(i).row * d + k] - hull.mean[k];
+            }
+            float[] row = Arrays.copyOfRange(products, i * hull.size, (i + 1) * hull.size);
+            if (!separated(new PointHulls(hull, query, row))) {
+                found.addAll(distinct.get(near.get(i)));
             }
         }
         return found.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** A row of the point matrix compared by content. */
+    private static final class FloatRow {
+        final int row;
+        private final PointMatrix points;
+        private final int hash;
+
+        FloatRow(PointMatrix points, int row) {
+            this.points = points;
+            this.row = row;
+            int h = 1;
+            for (int k = 0; k < points.dim; k++) {
+                h = 31 * h + Float.floatToIntBits(points.data[row * points.dim + k]);
+            }
+            hash = h;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof FloatRow other && Arrays.equals(points.data, row * points.dim,
+                    (row + 1) * points.dim, other.points.data, other.row * points.dim, (other.row + 1) * points.dim);
+        }
     }
 
     private static double radius(ClusterHull hull) {
@@ -218,14 +270,14 @@ final class MergeSearch {
             }
             for (int l : members) {
                 for (int r : rowsOf[l]) {
-                    add(new int[] {r}, l);
+                    int[] single = {r};
+                    add(single, l, centroid(single), 0);
                 }
             }
             counters.simulatedRows += rows.size();
         }
 
-        private int add(int[] clusterRows, int label) {
-            int id = rows.size();
+        private double[] centroid(int[] clusterRows) {
             double[] centroid = new double[points.dim];
             for (int r : clusterRows) {
                 for (int k = 0; k < points.dim; k++) {
@@ -235,10 +287,20 @@ final class MergeSearch {
             for (int k = 0; k < points.dim; k++) {
                 centroid[k] /= clusterRows.length;
             }
+            return centroid;
+        }
+
+        /** The bounding sphere's radius around the centroid. */
+        private double radius(double[] centroid, int[] clusterRows) {
             double radius = 0;
             for (int r : clusterRows) {
                 radius = Math.max(radius, distanceToRow(centroid, r));
             }
+            return radius;
+        }
+
+        private int add(int[] clusterRows, int label, double[] centroid, double radius) {
+            int id = rows.size();
             rows.add(clusterRows);
             centroids.add(centroid);
             radii.add(radius);
@@ -287,14 +349,16 @@ final class MergeSearch {
                 int j = Math.max(c.from, c.to);
                 int label = clusterLabel.get(i);
                 int[] merged = union(rows.get(i), rows.get(j));
+                double[] centroid = centroid(merged);
+                double radius = radius(centroid, merged);
                 counters.mergesTried++;
-                if (acceptable(merged, label)) {
+                if (acceptable(merged, label, centroid, radius)) {
                     active.set(i, false);
                     active.set(j, false);
                     List<Integer> same = activeOf.get(label);
                     same.remove(Integer.valueOf(i));
                     same.remove(Integer.valueOf(j));
-                    int m = add(merged, label);
+                    int m = add(merged, label, centroid, radius);
                     rescan(m);
                     for (int k : same) {
                         if (k == m) {
@@ -358,20 +422,7 @@ final class MergeSearch {
         }
 
         /** The merged cluster's hull comes within the tolerance of no other-label cluster or obstacle. */
-        private boolean acceptable(int[] merged, int label) {
-            double[] centroid = new double[points.dim];
-            for (int r : merged) {
-                for (int k = 0; k < points.dim; k++) {
-                    centroid[k] += points.data[r * points.dim + k];
-                }
-            }
-            for (int k = 0; k < points.dim; k++) {
-                centroid[k] /= merged.length;
-            }
-            double radius = 0;
-            for (int r : merged) {
-                radius = Math.max(radius, distanceToRow(centroid, r));
-            }
+        private boolean acceptable(int[] merged, int label, double[] centroid, double radius) {
             List<int[]> near = new ArrayList<>();
             List<Double> nearDistance = new ArrayList<>();
             for (int x : obstacles[label]) {

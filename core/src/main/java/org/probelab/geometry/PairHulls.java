@@ -14,6 +14,8 @@ final class PairHulls extends Hulls {
     private static final long CACHE_FLOATS = 16L << 20;
 
     private final float[] z;
+    /** The same rows dimension-major, for Gram rows as vectorised axpys. */
+    private final float[] zT;
     private final double[] diagonal;
     private final Map<Integer, float[]> cache;
     private long computed;
@@ -33,6 +35,12 @@ final class PairHulls extends Hulls {
             for (int k = 0; k < d; k++) {
                 double v = data[src + k] - centre[k];
                 z[dst + k] = (float) (sideA ? v : -v);
+            }
+        }
+        zT = new float[size * d];
+        for (int i = 0; i < size; i++) {
+            for (int k = 0; k < d; k++) {
+                zT[k * size + i] = z[i * d + k];
             }
         }
         diagonal = new double[size];
@@ -64,11 +72,7 @@ final class PairHulls extends Hulls {
         float[] row = cache.get(i);
         if (row == null) {
             row = new float[size];
-            int d = dim;
-            int off = i * d;
-            for (int j = 0; j < size; j++) {
-                row[j] = (float) Dots.dot(z, off, z, j * d, d);
-            }
+            Dots.multiplyVector(z, i * dim, zT, size, dim, row);
             cache.put(i, row);
             computed++;
         }
@@ -96,6 +100,20 @@ final class PairHulls extends Hulls {
     @Override
     double squaredDistance(int i, int j) {
         return Dots.squaredDistance(z, i * dim, z, j * dim, dim);
+    }
+
+    /** One vectorised float product with the dimension-major rows (a Gram row's cost, at SIMD speed). */
+    @Override
+    void refreshScores(double[] p, double[] weight, int[] support, int count, double[] out) {
+        float[] direction = new float[dim];
+        for (int k = 0; k < dim; k++) {
+            direction[k] = (float) p[k];
+        }
+        float[] scores = new float[size];
+        Dots.multiplyVector(direction, 0, zT, size, dim, scores);
+        for (int i = 0; i < size; i++) {
+            out[i] = scores[i];
+        }
     }
 
     @Override
