@@ -86,6 +86,7 @@ public final class ProbeTrainer {
         int maxEpochs = configs.stream().mapToInt(ProbeConfig::maxEpochs).max().orElseThrow();
         String task = "probe " + subject + " " + configs.get(0).describe()
                 + (configs.size() > 1 ? " +" + (configs.size() - 1) : "");
+        int epochsRun = 0;
         for (int epoch = 1; epoch <= maxEpochs && stopping.stream().anyMatch(EarlyStopping::active); epoch++) {
             for (int m = 0; m < configs.size(); m++) {
                 shuffle(orders.get(m), orderRandom.get(m));
@@ -98,6 +99,12 @@ public final class ProbeTrainer {
             }
             graph.keepBest(better);
             progress.update(task, epoch, maxEpochs);
+            epochsRun = epoch;
+        }
+        // Early stopping ends training before maxEpochs: report it finished at the epochs it took, so a display
+        // does not keep an unfinished "4/6" bar.
+        if (epochsRun < maxEpochs) {
+            progress.update(task, epochsRun, epochsRun);
         }
         return stopping;
     }
