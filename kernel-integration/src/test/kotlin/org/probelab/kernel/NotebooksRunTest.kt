@@ -139,8 +139,9 @@ class NotebooksRunTest {
     }
 
     /**
-     * The cell's top-level declarations (`val`, `var`, `fun`, `class`, with their continuation lines) and `Unit`
-     * in place of everything else: what the cell computes for later cells stays, what it shows goes.
+     * The cell without what it shows: its top-level statements that print are dropped, and its last statement, the
+     * value the cell displays, is replaced by `Unit` unless it is a declaration. What the cell computes for later
+     * cells (declarations, files it writes) stays.
      */
     private fun gut(source: String): String {
         val statements = mutableListOf<MutableList<String>>()
@@ -149,8 +150,10 @@ class NotebooksRunTest {
                 statements.lastOrNull()?.last()?.trimEnd()?.endsWith("=") == true
             if (continues && statements.isNotEmpty()) statements.last() += line else statements += mutableListOf(line)
         }
-        val declarations = Regex("""^((val|var|fun|class|data class)\s|/\*\*|//)""")
-        return (statements.filter { declarations.containsMatchIn(it.first()) }.flatten() + "Unit").joinToString("\n")
+        val declaration = Regex("""^((val|var|fun|class|data class)\s|/\*\*|//)""")
+        val kept = statements.filterNot { statement -> statement.any { "println(" in it || "print(" in it } }.toMutableList()
+        if (kept.isNotEmpty() && !declaration.containsMatchIn(kept.last().first())) kept.removeAt(kept.size - 1)
+        return (kept.flatten() + "Unit").joinToString("\n")
     }
 
     private class CheckResult(val exitCode: Int, val output: String)
