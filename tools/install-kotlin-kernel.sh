@@ -2,13 +2,16 @@
 # Installs the Kotlin Jupyter kernel for probelab notebooks into a project-local prefix, from Maven Central
 # only (no pip, no GitHub): the kernel's jars and a kernelspec "probelab-kotlin" under the prefix, and the
 # library descriptor ~/.jupyter_kotlin/libraries/probelab.json that makes `%use probelab` load
-# org.probelab:probelab-kernel-integration from ~/.m2.
+# org.probelab:probelab-kernel-integration from ~/.m2. "~" is the JVM's user.home, where the kernel and Maven
+# look, even when $HOME points elsewhere (tools/user-home.sh).
 #   tools/install-kotlin-kernel.sh [prefix]     prefix defaults to <repo>/.probelab/kernel
 # Afterwards: JUPYTER_PATH=<prefix>/share/jupyter jupyter ... --kernel probelab-kotlin
 # Idempotent: the jars are downloaded once per kernel version; the small files are rewritten every time.
 set -euo pipefail
 
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
+source "$root/tools/user-home.sh"
+source "$root/tools/setup-log.sh"
 prefix=$(realpath -m "${1:-$root/.probelab/kernel}")
 # 0.11.0-398 is the only kernel on the Maven mirror; it compiles cells with Kotlin 1.8.20
 kernel_version=0.11.0-398
@@ -27,7 +30,7 @@ write_atomically() {
 fetch_kernel_jars() {
     [ "$(cat "$jars/.version" 2>/dev/null)" = "$kernel_version" ] && return 0
     command -v mvn >/dev/null || { echo "install-kotlin-kernel: Maven (mvn) is needed: apt-get install maven" >&2; exit 1; }
-    echo "install-kotlin-kernel: downloading kernel $kernel_version from Maven Central..." >&2
+    echo "probelab: downloading the Kotlin kernel $kernel_version from Maven Central (log: $setup_log)..." >&2
     write_atomically "$prefix/deps/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
@@ -45,8 +48,9 @@ fetch_kernel_jars() {
 </project>
 POM
     rm -rf "$jars.partial"
-    mvn -B -q -f "$prefix/deps/pom.xml" org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies \
-        -DincludeScope=runtime -DoutputDirectory="$jars.partial" >&2
+    quietly mvn -B -q -Dstyle.color=never -f "$prefix/deps/pom.xml" \
+        org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies \
+        -DincludeScope=runtime -DoutputDirectory="$jars.partial" || exit 1
     echo "$kernel_version" > "$jars.partial/.version"
     rm -rf "$jars"
     mv "$jars.partial" "$jars"
@@ -81,13 +85,15 @@ write_kernelspec() {
     local java
     java=$(readlink -f "$(command -v java)")
     # C1 only and the serial collector: kernel ready ~2.2 s instead of ~3 s, first cell ~4 s instead of ~7 s
-    # on 2 cores; the heap matches the CLI's default (PROBELAB_KERNEL_XMX overrides it at install time)
+    # on 2 cores; the heap matches the CLI's default (PROBELAB_KERNEL_XMX overrides it at install time).
+    # PROBELAB_RUNS: a notebook's runs go to the repository's runs/, with the command line's, wherever the
+    # notebook lies (Jupyter starts the kernel in the notebook's folder).
     write_atomically "$prefix/share/jupyter/kernels/probelab-kotlin/kernel.json" <<JSON
 {
   "display_name": "Kotlin (probelab)",
   "language": "kotlin",
   "interrupt_mode": "message",
-  "env": { "TF_CPP_MIN_LOG_LEVEL": "2" },
+  "env": { "TF_CPP_MIN_LOG_LEVEL": "2", "PROBELAB_RUNS": "$root/runs" },
   "argv": [
     "$java", "-Xmx${PROBELAB_KERNEL_XMX:-4g}", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
     "-Dlogback.configurationFile=$prefix/logback.xml",
@@ -103,16 +109,16 @@ JSON
 
 write_library_descriptor() {
     # Kernel 0.11.0-398 looks a plain `%use NAME` up only in its bundled descriptors and in
-    # ~/.jupyter_kotlin/libraries (its <home>/libraries is consulted only for descriptors fetched from GitHub),
+    # <user.home>/.jupyter_kotlin/libraries (its <home>/libraries is consulted only for descriptors fetched from GitHub),
     # so the descriptor goes there. Imports, renderers and the rest come from the integration jar itself
     # (META-INF/kotlin-jupyter-libraries), so the descriptor only names it.
-    write_atomically "$HOME/.jupyter_kotlin/libraries/probelab.json" <<JSON
+    write_atomically "$user_home/.jupyter_kotlin/libraries/probelab.json" <<JSON
 {
   "description": "probelab: probing BERT representations (engine, DSL, notebook displays)",
   "dependencies": ["org.probelab:probelab-kernel-integration:$probelab_version"]
 }
 JSON
-    local jar="$HOME/.m2/repository/org/probelab/probelab-kernel-integration/$probelab_version/probelab-kernel-integration-$probelab_version.jar"
+    local jar="$user_home/.m2/repository/org/probelab/probelab-kernel-integration/$probelab_version/probelab-kernel-integration-$probelab_version.jar"
     [ -f "$jar" ] || echo "install-kotlin-kernel: note: $jar is not installed yet;" \
         "run 'mvn install -DskipTests' (or ./probelab notebook) before '%use probelab'" >&2
 }

@@ -5,7 +5,8 @@ Stops at the first failing cell. That includes a cell whose engine error the ker
 message: kernel 0.11.0-398 reports such a cell as succeeded, so its output carries a marker MIME type that
 is checked here. A cell tagged "raises-exception" may fail. Whatever ran is still written, so the HTML shows
 the failure; the exit code is then 1 and stderr says which cell failed and why. The kernel's own stderr
-(JVM and kernel logs, which repeat every error as raw protocol JSON) goes to OUT/NAME.kernel.log.
+(JVM and kernel logs, which repeat every error as raw protocol JSON) and its stdout (an echo of what the cells
+print) go to OUT/NAME.kernel.log.
 
 usage: python3 run-notebook.py [--out DIR] [--kernel NAME] [--timeout SECONDS] NOTEBOOK...
 """
@@ -93,7 +94,8 @@ def run(path, out_dir, kernel, timeout):
     failure = None
     try:
         with open(kernel_log, "w", encoding="utf-8") as log:
-            client.execute(stderr=log)
+            # the kernel's own stdout echoes what cells print, which the notebook already shows
+            client.execute(stdout=log, stderr=log)
     except CellExecutionError as error:
         where = describe_cell(nb, current["cell"])
         kind = error.ename.rsplit(".", 1)[-1]  # the kernel's exception class, without its package

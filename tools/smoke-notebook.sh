@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end check of the notebook plumbing, for CI: runs the smoke notebook through `./probelab notebook`
 # (real Jupyter, real kernel, `%use probelab` resolved from ~/.m2) and checks what the executed notebook
-# shows: the data set table, ONE progress display holding the final state (updated in place, not appended),
+# shows: the data set table, ONE progress display holding the final state (updated in place, not appended,
+# finished work collapsed into one line per stage),
 # and an engine error as the short message. Then checks that a rendered engine error stops a run: exit 1,
 # the error named on stderr, and the cells after it not run.
 set -euo pipefail
@@ -24,7 +25,8 @@ dataset, progress, error = cells[1], cells[2], cells[3]
 check(any("<td>train</td><td>2</td><td>6</td>" in h for h in html_outputs(dataset)), "no data set table")
 bars = [h for h in html_outputs(progress) if "probelab-progress" in h]
 check(len(bars) == 1, f"expected one progress display updated in place, found {len(bars)}")
-check("30 / 30" in bars[0], "the progress display does not end on 30 / 30")
+check('<tr class="probelab-stage"><td>smoke</td><td>&#10003; steps</td>' in bars[0] and "probelab-task" not in bars[0],
+      "the progress display does not end on one finished line for its stage")
 shown = html_outputs(error)
 check(any("probelab-error" in h and "caused by <b>IOException</b>" in h for h in shown), "no short engine error")
 check(not any(o["output_type"] in ("error", "stream") for o in error["outputs"]), "the engine error left a stack trace")

@@ -123,6 +123,7 @@ public final class ProbeTrainer {
         List<EarlyStopping> run(long stepBudget) {
             int maxEpochs = configs.stream().mapToInt(ProbeConfig::maxEpochs).max().orElseThrow();
             long stepsLeft = stepBudget;
+            int epochsRun = 0;
             for (int epoch = 1; epoch <= maxEpochs && stepsLeft > 0 && stopping.stream().anyMatch(EarlyStopping::active);
                  epoch++) {
                 for (int m = 0; m < configs.size(); m++) {
@@ -144,6 +145,12 @@ public final class ProbeTrainer {
                     stopping.forEach(EarlyStopping::stopForBudget);
                 }
                 progress.update(task, epoch, maxEpochs);
+                epochsRun = epoch;
+            }
+            // Early stopping ends training before maxEpochs: report it finished at the epochs it took, so a
+            // display does not keep an unfinished "4/6" bar.
+            if (epochsRun < maxEpochs) {
+                progress.update(task, epochsRun, epochsRun);
             }
             return stopping;
         }

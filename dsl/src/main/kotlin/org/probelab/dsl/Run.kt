@@ -163,12 +163,13 @@ class Run internal constructor(
  * Runs the experiment in `runsDir/<name>-<hash of the spec>/`: the same spec always lands in the
  * same directory, so running it again reuses finished steps and cached vectors.
  *
+ * @param runsDir by default [RunsDir.default]: `runs/`, or where `PROBELAB_RUNS` says
  * @param cacheDir models, data and vectors shared between runs
  * @param progress where extraction and training report, e.g. a notebook's progress bar
  */
 fun ExperimentSpec.run(
     device: DeviceOptions = DeviceOptions.cpu(),
-    runsDir: Path = Path.of("runs"),
+    runsDir: Path = RunsDir.default(),
     cacheDir: Path = CacheDir.root(),
     progress: Progress = Progress.NONE,
 ): Run {

@@ -9,23 +9,33 @@ import java.util.concurrent.TimeUnit
 private val MIN_REDRAW_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200)
 
 /**
- * Engine progress as a table of bars in the notebook, one row per task, redrawn in place. Redraws are
- * throttled, except that a task reaching its total is always drawn, so the display ends on the final state.
- * The display appears with the first update.
+ * Engine progress as a table in the notebook, redrawn in place: per stage (the first word of a task's name:
+ * "extract", "probe") one line for its finished tasks, and a bar for each task still running. Redraws are
+ * throttled, except that a task reaching its total is always drawn, so the display ends on the final state:
+ * one summary line per stage. The display appears with the first update.
  */
 class NotebookProgress internal constructor(
     private val output: InPlaceOutput,
     private val throttle: Throttle,
+    private val clock: () -> Long = System::nanoTime,
 ) : Progress {
-    private val tasks = LinkedHashMap<String, TaskState>()
+    private val stages = LinkedHashMap<String, Stage>()
     private var shown = false
+
+    private class Stage(val started: Long) {
+        val tasks = LinkedHashMap<String, TaskState>()
+        var last = started
+    }
 
     @Synchronized
     override fun update(task: String, done: Long, total: Long) {
-        tasks[task] = TaskState(task, done, total)
-        val finished = total > 0 && done >= total
-        if (!throttle.tryPass(force = finished)) return
-        val html = progressHtml(tasks.values)
+        val now = clock()
+        val state = TaskState(task, done, total)
+        val stage = stages.getOrPut(state.stage) { Stage(now) }
+        stage.tasks[task] = state
+        stage.last = now
+        if (!throttle.tryPass(force = state.finished)) return
+        val html = progressHtml(stages.map { (name, s) -> StageState(name, s.tasks.values.toList(), s.last - s.started) })
         if (shown) {
             output.replace(html)
         } else {

@@ -8,7 +8,7 @@ class NotebookProgressTest {
     private val millis = 1_000_000L
     private var now = 0L
     private val output = RecordingOutput()
-    private val progress = NotebookProgress(output, Throttle(200 * millis) { now })
+    private val progress = NotebookProgress(output, Throttle(200 * millis) { now }) { now }
 
     @Test
     fun `nothing is shown before the first update`() {
@@ -41,17 +41,43 @@ class NotebookProgressTest {
         progress.update("extract train", 9, 10)
         now += 1 * millis
         progress.update("extract train", 10, 10)
-        assertEquals("10 / 10", count(output.calls.last().second))
+        assertEquals(listOf("extract" to "✓ train"), stageLines(output.calls.last().second))
     }
 
     @Test
-    fun `each task keeps its own row in the order first reported`() {
+    fun `finished tasks of a stage collapse into one line naming them, with the stage's time`() {
         progress.update("extract train", 10, 10)
+        now += 30_000 * millis
         progress.update("extract dev", 3, 3)
-        progress.update("extract train", 10, 10)
+        progress.update("probe layer 0 mlp seeds", 0, 3)
+        now += 12_000 * millis
+        progress.update("probe layer 0 mlp seeds", 3, 3)
         val html = output.calls.last().second
-        assertTrue(html.indexOf("extract train") < html.indexOf("extract dev"), html)
-        assertEquals(2, Regex("<tr>").findAll(html).count(), html)
+        assertEquals(listOf("extract" to "✓ train, dev", "probe" to "✓ layer 0 mlp seeds"), stageLines(html))
+        assertTrue("<td>30 s</td>" in html && "<td>12 s</td>" in html, html)
+        assertEquals(0, Regex("probelab-task").findAll(html).count(), html)
+    }
+
+    @Test
+    fun `a running task keeps its bar under its stage's line until it finishes`() {
+        progress.update("probe layer 0 mlp seeds", 3, 3)
+        now += 250 * millis
+        progress.update("probe layer 1 mlp seeds", 1, 3)
+        val html = output.calls.last().second
+        assertEquals(listOf("probe" to "✓ layer 0 mlp seeds"), stageLines(html))
+        assertTrue(html.indexOf("probelab-stage") < html.indexOf("""<tr class="probelab-task"><td>probe layer 1 mlp seeds</td>"""), html)
+        assertEquals("1 / 3", count(html))
+    }
+
+    @Test
+    fun `many finished tasks are counted, not named, and the time reads in minutes`() {
+        for (layer in 0..12) {
+            now += 10_000 * millis
+            progress.update("probe layer $layer mlp seeds", 3, 3)
+        }
+        val html = output.calls.last().second
+        assertEquals(listOf("probe" to "✓ 13 steps"), stageLines(html))
+        assertTrue("<td>2 min 0 s</td>" in html, html)
     }
 
     @Test
@@ -62,6 +88,11 @@ class NotebookProgressTest {
     }
 
     private fun count(html: String) = Regex("""\d+ / \d+""").find(html)?.value
+
+    /** Each stage line as (stage, what it says is finished). */
+    private fun stageLines(html: String) =
+        Regex("""<tr class="probelab-stage"><td>([^<]*)</td><td>&#10003; ([^<]*)</td>""").findAll(html)
+            .map { it.groupValues[1] to "✓ " + it.groupValues[2] }.toList()
 
     private class RecordingOutput : InPlaceOutput {
         val calls = mutableListOf<Pair<String, String>>()

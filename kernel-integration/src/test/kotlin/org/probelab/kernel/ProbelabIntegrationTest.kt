@@ -59,7 +59,7 @@ class ProbelabIntegrationTest {
     }
 
     @Test
-    fun `progress is displayed once and then updated in place up to the final state`() {
+    fun `progress is displayed once and then updated in place up to the final state, collapsed`() {
         notebook.displays.events.clear()
         val elapsedNanos = notebook.cell(
             """
@@ -74,7 +74,8 @@ class ProbelabIntegrationTest {
         assertEquals(DisplayEvent.Kind.DISPLAY, events.first().kind)
         assertTrue("1 / 2000" in events.first().html, events.first().html)
         assertTrue(events.drop(1).all { it.kind == DisplayEvent.Kind.UPDATE && it.id == id }, events.toString())
-        assertTrue("2000 / 2000" in events.last().html, events.last().html)
+        // the final state: the finished task collapsed into its stage's line
+        assertTrue("""<tr class="probelab-stage"><td>extract</td><td>&#10003; train</td>""" in events.last().html, events.last().html)
         val allowedRedraws = 2 + TimeUnit.NANOSECONDS.toMillis(elapsedNanos) / 200
         assertTrue(events.size <= allowedRedraws, "${events.size} redraws in ${elapsedNanos / 1e6} ms")
     }

@@ -7,9 +7,12 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
 import org.junit.jupiter.api.io.TempDir
+import java.awt.Color
+import java.io.ByteArrayInputStream
 import java.nio.ByteBuffer
 import java.nio.file.Files
 import java.nio.file.Path
+import javax.imageio.ImageIO
 
 class FigureExportTest {
     private val figure = layerSimilarityHeatmap(
@@ -40,6 +43,32 @@ class FigureExportTest {
 
         assertEquals((figure.width * 3 / 2) to (figure.height * 3 / 2), pngSize(figure.toPng(1.5)))
     }
+
+    @Test
+    fun `png shows the svg's marks where the svg draws them, on white`() {
+        val marks = SvgMarks(figure.toSvg())
+        val tiles = marks.panel("rect").mapNotNull { rect -> SvgMarks.fill(rect)?.let { rect to it } }
+        assertEquals(4, tiles.size, "the 2×2 heatmap draws four filled tiles")
+        for (scale in listOf(1.0, 2.0)) {
+            val image = ImageIO.read(ByteArrayInputStream(figure.toPng(scale)))
+            for ((rect, fill) in tiles) {
+                val (x, y, width, height) = marks.absoluteBox(rect).toList()
+                // a fifth into the tile: clear of its edges and of the value written in its middle
+                val px = ((x + width / 5) * scale).toInt()
+                val py = ((y + height / 5) * scale).toInt()
+                val pixel = Color(image.getRGB(px, py))
+                assertTrue(close(pixel, fill), "pixel ($px, $py) at scale $scale is $pixel, the tile is $fill")
+            }
+            assertEquals(Color.WHITE, Color(image.getRGB(1, 1)), "the background is white")
+            val inked = (0 until image.width step 2).sumOf { px ->
+                (0 until image.height step 2).count { py -> image.getRGB(px, py) != Color.WHITE.rgb }
+            }
+            assertTrue(inked > image.width * image.height / 4 / 10, "only $inked sampled pixels are not white")
+        }
+    }
+
+    private fun close(a: Color, b: Color) =
+        maxOf(Math.abs(a.red - b.red), Math.abs(a.green - b.green), Math.abs(a.blue - b.blue)) <= 6
 
     @Test
     fun `png rejects a scale that is not positive or makes a huge image`() {

@@ -43,6 +43,31 @@ class PcaScatterTest {
     }
 
     @Test
+    fun `the names of 17 crowded centroids neither overlap nor leave the panel`() {
+        val tags = listOf("NOUN", "PUNCT", "VERB", "PRON", "ADP", "DET", "PROPN", "ADJ", "AUX", "ADV", "CCONJ",
+            "PART", "NUM", "SCONJ", "X", "INTJ", "SYM")
+        // every tag's points around nearly the same spot, as in a last layer where tags overlap, and one outlier
+        val crowded = tags.flatMapIndexed { i, tag ->
+            listOf(Point2(0.01 * i, 0.02 * i, tag), Point2(0.01 * i + 0.1, 0.02 * i - 0.1, tag))
+        } + Point2(10.0, 8.0, "NOUN")
+        val marks = SvgMarks(pcaScatter(crowded, "17 tags").toSvg())
+
+        val boxes = marks.labelBoxes()
+        assertEquals(tags.toSet(), boxes.keys)
+        val panel = marks.panelSize()
+        for ((name, box) in boxes) {
+            assertTrue(box[0] >= 0 && box[1] >= 0 && box[2] <= panel.first && box[3] <= panel.second, "$name at ${box.toList()} leaves $panel")
+        }
+        val names = boxes.keys.toList()
+        for (i in names.indices) for (j in i + 1 until names.size) {
+            val a = boxes.getValue(names[i])
+            val b = boxes.getValue(names[j])
+            val apart = a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1]
+            assertTrue(apart, "${names[i]} ${a.toList()} and ${names[j]} ${b.toList()} overlap")
+        }
+    }
+
+    @Test
     fun `draws the centroids it is given`() {
         val marks = SvgMarks(pcaScatter(points, "PCA", centroids = listOf(Point2(0.5, 0.5, "VERB"))).toSvg())
 
