@@ -60,6 +60,11 @@ public record CacheRoot(Path dir) {
         return dir.resolve("representations");
     }
 
+    /** TensorFlow's native libraries, unpacked by JavaCPP on first use. */
+    public Path nativeLibraries() {
+        return dir.resolve("native");
+    }
+
     /** Weight checksums remembered per weight file, so a model's files are hashed once. */
     public Path checksums() {
         return dir.resolve("checksums");

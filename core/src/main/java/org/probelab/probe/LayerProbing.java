@@ -16,6 +16,7 @@ import org.probelab.io.CacheRoot;
 import org.probelab.model.BertModel;
 import org.probelab.model.DeviceOptions;
 import org.probelab.model.ModelStore;
+import org.probelab.model.NativeLibraries;
 import org.probelab.model.PretrainedModel;
 import org.probelab.represent.Extractor;
 import org.probelab.represent.Representations;
@@ -48,6 +49,7 @@ public final class LayerProbing {
     }
 
     public ProbingResult run(ProbingSpec spec) throws IOException {
+        NativeLibraries.keepIn(CacheRoot.of(cacheRoot));
         Instant started = Instant.now();
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t = System.nanoTime();
