@@ -11,13 +11,13 @@ import java.util.Locale;
  * {@code <split>.layer-<NN>.<f32|f16>} (stored vectors × hidden little-endian floats, row-major, data order;
  * each moved into place once complete, so its presence means it is whole),
  * {@code tasks/<task>.json} (per task and split: labels and which stored vectors make each row).
- * Beside the directory, {@code <key>.lock} is held by the run filling it.
+ * Beside the directory, {@code <key>.lock} ({@link org.probelab.io.ProcessLock#beside}) is held by the run
+ * filling it.
  */
 final class CacheLayout {
     /** Bump when the file format or the meaning of extracted vectors changes; old entries are then not found. */
     static final int FORMAT_VERSION = 2;
     static final String MANIFEST = "manifest.json";
-    static final String LOCK_SUFFIX = ".lock";
 
     private CacheLayout() {
     }

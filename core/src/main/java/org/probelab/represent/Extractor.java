@@ -3,6 +3,8 @@ package org.probelab.represent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,11 +61,13 @@ public final class Extractor {
         EntryKey key = EntryKey.of(encoder, encoderId, data, task.unit(), options);
         Path entry = entriesRoot.resolve(key.hash());
         if (!complete(entry, task, layers)) {
-            try (ProcessLock lock = ProcessLock.acquire(entriesRoot.resolve(key.hash() + CacheLayout.LOCK_SUFFIX),
+            try (ProcessLock lock = ProcessLock.acquire(ProcessLock.beside(entry),
                     () -> progress.note("waiting for another run that is extracting the same vectors into " + entry))) {
                 fill(entry, key, encoder, tokenizer, data, task, options, layers, progress);
             }
         }
+        // the entry's time stamp is its last use, which is what `probelab cache remove --older-than` goes by
+        Files.setLastModifiedTime(entry, FileTime.from(Instant.now()));
         return Representations.open(entry, task);
     }
 
