@@ -17,7 +17,7 @@ import org.probelab.geometry.DirectProbeOptions;
 import org.probelab.geometry.DirectProbeResult;
 import org.probelab.io.AtomicFiles;
 import org.probelab.model.BertModel;
-import org.probelab.model.CacheDir;
+import org.probelab.io.CacheRoot;
 import org.probelab.model.DeviceOptions;
 import org.probelab.model.EasyBert;
 import org.probelab.model.ModelStore;
@@ -77,7 +77,7 @@ public final class DirectProbeBench {
         try (BertModel model = BertModel.create(pretrained.config(), pretrained.weights(), DeviceOptions.cpu())) {
             vectors = Extractor.extract(model, pretrained.id() + "@" + pretrained.checksum(), tokenizer, data,
                     Task.pos(), ExtractionOptions.DEFAULTS.withLayers(layers),
-                    CacheDir.root().resolve("representations"), Progress.NONE);
+                    CacheRoot.fromEnvironment().representations(), Progress.NONE);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Files.createDirectories(out);

@@ -19,6 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ProcessLock implements AutoCloseable {
     /** A file lock belongs to the whole JVM, so threads of one JVM queue on this first. */
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_THIS_JVM = new ConcurrentHashMap<>();
+    private static final String LOCK_SUFFIX = ".lock";
 
     private final ReentrantLock threadLock;
     private final FileChannel channel;
@@ -28,6 +29,16 @@ public final class ProcessLock implements AutoCloseable {
         this.threadLock = threadLock;
         this.channel = channel;
         this.fileLock = fileLock;
+    }
+
+    /** The lock file guarding {@code entry}: {@code <entry>.lock} beside it. */
+    public static Path beside(Path entry) {
+        return entry.resolveSibling(entry.getFileName() + LOCK_SUFFIX);
+    }
+
+    /** Whether {@code file} is a lock file rather than something it guards. */
+    public static boolean isLockFile(Path file) {
+        return file.getFileName().toString().endsWith(LOCK_SUFFIX);
     }
 
     /**

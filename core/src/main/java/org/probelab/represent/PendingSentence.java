@@ -1,39 +1,35 @@
 package org.probelab.represent;
 
 import java.io.IOException;
-import java.util.List;
 import org.probelab.model.HiddenStates;
 import org.probelab.text.Sentence;
 import org.probelab.text.Tokenized;
 
 /**
  * Pools the hidden states of one sentence as its windows come back from the encoder, and writes the
- * sentence's rows once the last window is in. Holds only what its task needs: word vectors for word and
- * edge tasks, a running sum for the sentence task.
+ * sentence's stored vectors once the last window is in: one per word, or one for the sentence (a
+ * running sum, so a long sentence holds no per-word vectors).
  */
 final class PendingSentence {
     private final Sentence sentence;
     private final Tokenized tokens;
     private final WindowPlan plan;
-    private final List<Task.Target> targets;
     private final long firstRow;
-    private final int arity;
+    private final Unit unit;
     private final int hidden;
     private final ExtractionOptions options;
     private final int layerCount;
-    private float[][] words;
-    private float[][] sentenceSum;
+    private float[][] pooled;
     private int pooledCount;
     private int windowsLeft;
 
-    PendingSentence(Sentence sentence, Tokenized tokens, WindowPlan plan, List<Task.Target> targets, long firstRow,
-                    int arity, int layerCount, int hidden, ExtractionOptions options) {
+    PendingSentence(Sentence sentence, Tokenized tokens, WindowPlan plan, long firstRow, Unit unit, int layerCount,
+                    int hidden, ExtractionOptions options) {
         this.sentence = sentence;
         this.tokens = tokens;
         this.plan = plan;
-        this.targets = targets;
         this.firstRow = firstRow;
-        this.arity = arity;
+        this.unit = unit;
         this.hidden = hidden;
         this.options = options;
         this.layerCount = layerCount;
@@ -44,10 +40,11 @@ final class PendingSentence {
     void add(int window, HiddenStates states, int row) {
         allocateOnFirstWindow();
         WindowPlan.Window span = plan.windows().get(window);
+        boolean cls = unit == Unit.SENTENCE && options.sentencePooling() == SentencePooling.CLS;
         for (int layer = 0; layer < states.layers().length; layer++) {
             float[] values = states.values()[layer];
-            if (arity == 0 && options.sentencePooling() == SentencePooling.CLS) {
-                accumulate(sentenceSum[layer], 0, values, states.offset(row, 0), 1);
+            if (cls) {
+                accumulate(pooled[layer], 0, values, states.offset(row, 0), 1);
                 continue;
             }
             for (int w = span.firstWord(); w < span.endWord(); w++) {
@@ -56,16 +53,16 @@ final class PendingSentence {
                 }
                 int position = 1 + tokens.wordStart()[w] - span.start();
                 int pieces = tokens.wordEnd()[w] - tokens.wordStart()[w];
-                if (arity == 0) {
-                    accumulate(sentenceSum[layer], 0, values, states.offset(row, position), pieces);
+                if (unit == Unit.SENTENCE) {
+                    accumulate(pooled[layer], 0, values, states.offset(row, position), pieces);
                 } else {
-                    int pooled = options.wordPooling() == WordPooling.FIRST ? 1 : pieces;
-                    accumulate(words[layer], w * hidden, values, states.offset(row, position), pooled);
-                    divide(words[layer], w * hidden, pooled);
+                    int count = options.wordPooling() == WordPooling.FIRST ? 1 : pieces;
+                    accumulate(pooled[layer], w * hidden, values, states.offset(row, position), count);
+                    divide(pooled[layer], w * hidden, count);
                 }
             }
         }
-        pooledCount += arity == 0 && options.sentencePooling() == SentencePooling.CLS ? 1 : piecesIn(span, window);
+        pooledCount += cls ? 1 : piecesIn(span, window);
         windowsLeft--;
     }
 
@@ -76,10 +73,8 @@ final class PendingSentence {
 
     /** Vectors are allocated only once encoding reaches this sentence, so waiting sentences cost no floats. */
     private void allocateOnFirstWindow() {
-        if (arity > 0 && words == null) {
-            words = new float[layerCount][tokens.words() * hidden];
-        } else if (arity == 0 && sentenceSum == null) {
-            sentenceSum = new float[layerCount][hidden];
+        if (pooled == null) {
+            pooled = new float[layerCount][unit == Unit.WORD ? tokens.words() * hidden : hidden];
         }
     }
 
@@ -87,28 +82,22 @@ final class PendingSentence {
         return windowsLeft == 0;
     }
 
-    /** Writes this sentence's rows, data-order row {@code firstRow + t} for target {@code t}. */
+    /** Writes this sentence's vectors as rows {@code firstRow, firstRow + 1, ...} of each layer file. */
     void writeRows(LayerWriters writers, int[] layers) throws IOException {
-        int dim = Math.max(1, arity) * hidden;
-        float[] row = new float[dim];
+        float[] row = new float[hidden];
+        int rows = unit.rowsOf(sentence.length());
         for (int layer = 0; layer < layers.length; layer++) {
-            for (int t = 0; t < targets.size(); t++) {
-                fillRow(targets.get(t), layer, row);
+            for (int r = 0; r < rows; r++) {
+                if (unit == Unit.SENTENCE) {
+                    for (int h = 0; h < hidden; h++) {
+                        row[h] = pooled[layer][h] / pooledCount;
+                    }
+                } else {
+                    System.arraycopy(pooled[layer], r * hidden, row, 0, hidden);
+                }
                 requireFinite(row, layers[layer]);
-                writers.write(layer, firstRow + t, row, 0);
+                writers.write(layer, firstRow + r, row, 0);
             }
-        }
-    }
-
-    private void fillRow(Task.Target target, int layer, float[] row) {
-        if (arity == 0) {
-            for (int h = 0; h < hidden; h++) {
-                row[h] = sentenceSum[layer][h] / pooledCount;
-            }
-            return;
-        }
-        for (int part = 0; part < target.words().length; part++) {
-            System.arraycopy(words[layer], target.words()[part] * hidden, row, part * hidden, hidden);
         }
     }
 

@@ -1,53 +1,47 @@
 package org.probelab.represent;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.MappedByteBuffer;
-import java.nio.ShortBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.stream.IntStream;
 import org.probelab.text.Split;
 
 /**
- * A complete cache entry of extracted vectors, read lazily: {@link #layer} memory-maps one layer file of
- * one split (FLOAT32) or decodes it into memory (FLOAT16), so only what is asked for is loaded.
+ * One task's view of a cache entry, read lazily: {@link #layer} reads one layer of one split. Where the
+ * task's rows are the stored vectors in order (POS on a fully tagged treebank), a float32 layer is
+ * memory-mapped as it is; otherwise (float16, edges made of two word vectors, words without a label)
+ * the task's rows are assembled in memory.
  */
 public final class Representations {
     private final Path directory;
     private final Manifest manifest;
-    private final Map<Split, List<String>> labels = new EnumMap<>(Split.class);
+    private final TaskRows task;
 
-    private Representations(Path directory, Manifest manifest) {
+    private Representations(Path directory, Manifest manifest, TaskRows task) {
         this.directory = directory;
         this.manifest = manifest;
+        this.task = task;
     }
 
     /**
-     * Opens a complete entry.
+     * Opens {@code task}'s view of the entry in {@code directory}.
      *
-     * @throws IOException when the directory has no readable manifest (an incomplete or foreign entry)
+     * @throws IOException when the entry has no readable manifest or no rows for the task (an entry of
+     *                     another format, or one this task was never extracted into)
      */
-    public static Representations open(Path directory) throws IOException {
-        Path manifestFile = directory.resolve(CacheLayout.MANIFEST);
-        if (!Files.isRegularFile(manifestFile)) {
-            throw new IOException(directory + " is not a complete representation cache entry: " + CacheLayout.MANIFEST
-                    + " is missing (interrupted extraction?); delete the directory and extract again");
+    public static Representations open(Path directory, Task task) throws IOException {
+        Manifest manifest = CacheLayout.readManifest(directory);
+        Path rows = directory.resolve(CacheLayout.taskFile(task.id()));
+        if (!Files.isRegularFile(rows)) {
+            throw new IOException(directory + " holds no vectors for task " + task.id() + " (" + rows.getFileName()
+                    + " is missing); extract them again");
         }
-        Manifest manifest = CacheJson.JSON.readValue(manifestFile.toFile(), Manifest.class);
-        if (manifest.formatVersion() != CacheLayout.FORMAT_VERSION) {
-            throw new IOException(manifestFile + " has cache format " + manifest.formatVersion() + ", this version reads "
-                    + CacheLayout.FORMAT_VERSION + "; delete the directory and extract again");
-        }
-        return new Representations(directory, manifest);
+        return new Representations(directory, manifest, CacheJson.JSON.readValue(rows.toFile(), TaskRows.class));
     }
 
     /** The cache key: the entry's directory name. */
@@ -61,17 +55,17 @@ public final class Representations {
 
     /** The task's identifier ({@link Task#id()}). */
     public String task() {
-        return manifest.task();
+        return task.task();
     }
 
-    /** The stored hidden states, ascending (0 = embeddings). */
+    /** The hidden states stored for every split, ascending (0 = embeddings). */
     public int[] layers() {
-        return manifest.layers().clone();
+        return IntStream.range(0, manifest.states()).filter(this::stored).toArray();
     }
 
     /** Vector dimension: hidden size, or twice it for edges. */
     public int dim() {
-        return manifest.dim();
+        return task.width() * manifest.hidden();
     }
 
     public Precision precision() {
@@ -83,12 +77,12 @@ public final class Representations {
     }
 
     public ExtractionStats stats(Split split) {
-        return manifest.splits().get(name(split));
+        return splitRows(split).stats();
     }
 
     /** Gold labels of the split's rows, in data order. */
-    public synchronized List<String> labels(Split split) {
-        return labels.computeIfAbsent(split, s -> readLabels(directory.resolve(CacheLayout.labelsFile(name(s)))));
+    public List<String> labels(Split split) {
+        return splitRows(split).labels();
     }
 
     /**
@@ -97,46 +91,45 @@ public final class Representations {
      * @throws IllegalArgumentException for a layer that was not extracted
      */
     public LabelledVectors layer(Split split, int layer) {
-        if (Arrays.stream(manifest.layers()).noneMatch(l -> l == layer)) {
+        if (!stored(layer)) {
             throw new IllegalArgumentException("layer " + layer + " was not extracted into " + directory
-                    + "; stored layers: " + Arrays.toString(manifest.layers()));
+                    + "; stored layers: " + Arrays.toString(layers()));
         }
-        Path file = directory.resolve(CacheLayout.layerFile(name(split), layer, manifest.precision()));
-        List<String> rowLabels = labels(split);
-        long expectedBytes = (long) rowLabels.size() * dim() * manifest.precision().bytes();
-        try (FileChannel channel = FileChannel.open(file)) {
-            if (channel.size() != expectedBytes) {
-                throw new IOException(file + " has " + channel.size() + " bytes, expected " + expectedBytes
-                        + " (" + rowLabels.size() + " rows × " + dim() + "); delete " + directory + " and extract again");
-            }
-            if (expectedBytes > Integer.MAX_VALUE) {
-                throw new IOException(file + " is larger than 2 GiB, more than one buffer can map; extract fewer rows");
-            }
-            MappedByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, expectedBytes);
-            bytes.order(ByteOrder.LITTLE_ENDIAN);
-            FloatBuffer vectors = manifest.precision() == Precision.FLOAT16
-                    ? decodeHalves(bytes.asShortBuffer())
-                    : bytes.asFloatBuffer();
-            return new LabelledVectors(dim(), vectors, rowLabels);
+        TaskRows.SplitRows rows = splitRows(split);
+        try {
+            LayerFile file = LayerFile.open(layerFile(split, layer), manifest.rows().get(name(split)),
+                    manifest.hidden(), manifest.precision());
+            return new LabelledVectors(dim(), rows.rows() == null ? file.all() : gather(file, rows), rows.labels());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static FloatBuffer decodeHalves(ShortBuffer halves) {
-        FloatBuffer floats = FloatBuffer.allocate(halves.remaining());
-        while (halves.hasRemaining()) {
-            floats.put(Half.toFloat(halves.get()));
+    /** Row i of the result is the task's stored vectors of row i, side by side. */
+    private FloatBuffer gather(LayerFile file, TaskRows.SplitRows rows) {
+        int hidden = manifest.hidden();
+        float[] values = new float[file.capacity((long) rows.rows().length * hidden)];
+        for (int i = 0; i < rows.rows().length; i++) {
+            file.read(rows.rows()[i], values, i * hidden);
         }
-        return floats.flip();
+        return FloatBuffer.wrap(values);
     }
 
-    private static List<String> readLabels(Path file) {
-        try {
-            return CacheJson.JSON.readValue(file.toFile(), new TypeReference<List<String>>() { });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read labels " + file, e);
+    private boolean stored(int layer) {
+        for (Split split : Split.values()) {
+            if (!Files.isRegularFile(layerFile(split, layer))) {
+                return false;
+            }
         }
+        return true;
+    }
+
+    private Path layerFile(Split split, int layer) {
+        return directory.resolve(CacheLayout.layerFile(name(split), layer, manifest.precision()));
+    }
+
+    private TaskRows.SplitRows splitRows(Split split) {
+        return task.splits().get(name(split));
     }
 
     static String name(Split split) {

@@ -15,48 +15,38 @@ import org.probelab.text.SubwordTokenizer;
 import org.probelab.text.Tokenized;
 
 /**
- * Extracts one split into the files of a cache entry: tokenizes, cuts long sentences into windows,
- * encodes length-bucketed batches and streams each finished sentence's rows to the layer files at their
- * data-order offsets. Memory holds the token ids of the split and one batch of hidden states.
+ * Extracts one split into layer files of a cache entry: tokenizes, cuts long sentences into windows,
+ * encodes length-bucketed batches and streams each finished sentence's vectors to the layer files at
+ * their data-order offsets. Memory holds the token ids of the split and one batch of hidden states.
  */
 final class SplitExtraction {
     private final Encoder encoder;
     private final SubwordTokenizer tokenizer;
-    private final Task task;
+    private final Unit unit;
     private final ExtractionOptions options;
-    private final int[] layers;
     private final Progress progress;
 
-    SplitExtraction(Encoder encoder, SubwordTokenizer tokenizer, Task task, ExtractionOptions options, int[] layers,
+    SplitExtraction(Encoder encoder, SubwordTokenizer tokenizer, Unit unit, ExtractionOptions options,
                     Progress progress) {
         this.encoder = encoder;
         this.tokenizer = tokenizer;
-        this.task = task;
+        this.unit = unit;
         this.options = options;
-        this.layers = layers;
         this.progress = progress;
     }
 
-    ExtractionStats run(String splitName, List<Sentence> sentences, Path directory) throws IOException {
+    /** Writes the layer files of {@code layers} for the split's {@code sentences} into {@code directory}. */
+    void run(String splitName, List<Sentence> sentences, int[] layers, Path directory) throws IOException {
         String progressTask = "extract " + splitName;
         int capacity = encoder.maxSequenceLength() - 2;
         int stride = options.resolveStride(capacity);
-        List<String> labels = new ArrayList<>();
         Map<Integer, PendingSentence> pending = new HashMap<>();
         List<Segment> segments = new ArrayList<>();
-        long unlabelled = 0;
-        long roots = 0;
+        long rows = 0;
         for (int s = 0; s < sentences.size(); s++) {
             Sentence sentence = sentences.get(s);
-            Task.SentenceTargets targets = task.targets(sentence);
-            unlabelled += targets.unlabelledSkipped();
-            roots += targets.rootEdgesSkipped();
-            if (targets.targets().isEmpty()) {
-                continue;
-            }
             if (sentence.length() == 0) {
-                throw new IllegalArgumentException("sentence " + sentence.id() + " (" + sentence.source()
-                        + ") has a label but no words; remove it from the data");
+                continue;
             }
             Tokenized tokens = tokenize(sentence);
             WindowPlan plan = WindowPlan.of(tokens, capacity, stride, sentence.id() + " (" + sentence.source() + ")");
@@ -65,18 +55,17 @@ final class SplitExtraction {
                 WindowPlan.Window window = plan.windows().get(w);
                 segments.add(new Segment(s, w, window.start(), window.end(), windowed ? capacity : window.length()));
             }
-            pending.put(s, new PendingSentence(sentence, tokens, plan, targets.targets(), labels.size(), task.arity(),
-                    layers.length, encoder.hiddenSize(), options));
-            targets.targets().forEach(target -> labels.add(target.label()));
+            pending.put(s, new PendingSentence(sentence, tokens, plan, rows, unit, layers.length, encoder.hiddenSize(),
+                    options));
+            rows += unit.rowsOf(sentence.length());
         }
-        CacheJson.writeJson(directory.resolve(CacheLayout.labelsFile(splitName)), labels);
 
-        int dim = Math.max(1, task.arity()) * encoder.hiddenSize();
         long done = sentences.size() - pending.size();
         progress.update(progressTask, done, sentences.size());
-        try (LayerWriters writers = new LayerWriters(directory, splitName, layers, dim, options.precision())) {
+        try (LayerWriters writers = new LayerWriters(directory, splitName, layers, encoder.hiddenSize(),
+                options.precision())) {
             for (List<Segment> batch : Batches.plan(segments, options.tokenBudget())) {
-                HiddenStates states = encode(batch, pending);
+                HiddenStates states = encode(batch, pending, layers);
                 for (int row = 0; row < batch.size(); row++) {
                     Segment segment = batch.get(row);
                     PendingSentence sentence = pending.get(segment.sentence());
@@ -91,7 +80,15 @@ final class SplitExtraction {
             }
             writers.commit();
         }
-        return new ExtractionStats(labels.size(), unlabelled, roots);
+    }
+
+    /** Stored vectors of a split: {@link Unit#rowsOf} per sentence. */
+    static long rows(Unit unit, List<Sentence> sentences) {
+        long rows = 0;
+        for (Sentence sentence : sentences) {
+            rows += unit.rowsOf(sentence.length());
+        }
+        return rows;
     }
 
     private Tokenized tokenize(Sentence sentence) {
@@ -103,7 +100,7 @@ final class SplitExtraction {
         return tokens;
     }
 
-    private HiddenStates encode(List<Segment> batch, Map<Integer, PendingSentence> pending) {
+    private HiddenStates encode(List<Segment> batch, Map<Integer, PendingSentence> pending, int[] layers) {
         int longest = batch.stream().mapToInt(Segment::length).max().orElseThrow();
         int paddedLength = longest + 2;
         int[][] ids = new int[batch.size()][paddedLength];
@@ -120,11 +117,11 @@ final class SplitExtraction {
             lengths[row] = segment.length() + 2;
         }
         HiddenStates states = encoder.encode(ids, lengths, layers.clone());
-        requireShape(states, batch.size(), paddedLength);
+        requireShape(states, batch.size(), paddedLength, layers);
         return states;
     }
 
-    private void requireShape(HiddenStates states, int rows, int paddedLength) {
+    private void requireShape(HiddenStates states, int rows, int paddedLength, int[] layers) {
         if (states.batch() != rows || states.seqLen() != paddedLength || states.hidden() != encoder.hiddenSize()
                 || !Arrays.equals(states.layers(), layers) || states.values().length != layers.length) {
             throw new IllegalStateException("the encoder returned hidden states of shape [" + states.batch() + ", "

@@ -107,6 +107,11 @@ public sealed interface Task permits WordTask, EdgeTask, SentenceTask {
     /** Words pooled into one vector: 0 for the sentence vector, 1 for a word, 2 for an edge. */
     int arity();
 
+    /** The stored vectors its rows are made of: word vectors for word and edge tasks, else sentence vectors. */
+    default Unit unit() {
+        return arity() == 0 ? Unit.SENTENCE : Unit.WORD;
+    }
+
     /** The rows one sentence contributes, in order, and what it skipped. */
     SentenceTargets targets(Sentence sentence);
 

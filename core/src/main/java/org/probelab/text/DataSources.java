@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.probelab.io.CacheRoot;
 
 /**
  * Opens a data set from a short source string, the form the CLI and specs use:
@@ -60,7 +61,13 @@ public final class DataSources {
         return fraction;
     }
 
+    /** Opens {@code source}, downloading a UD treebank into the cache root this process is configured for. */
     public static Dataset open(String source) {
+        return open(source, CacheRoot.fromEnvironment());
+    }
+
+    /** Opens {@code source}, downloading a UD treebank into {@code cache}. */
+    public static Dataset open(String source, CacheRoot cache) {
         int options = source.indexOf(DEV_FROM_TRAIN);
         String plain = options < 0 ? source : source.substring(0, options);
         double devFromTrain = options < 0 ? 0 : fraction(source.substring(options + DEV_FROM_TRAIN.length()));
@@ -73,7 +80,8 @@ public final class DataSources {
         }
         return switch (kind) {
             case "demo" -> DemoTreebank.generate(argument.isEmpty() ? DEMO_SENTENCES : demoSize(argument), DEMO_SEED);
-            case "ud" -> UniversalDependencies.load(requireArgument(source, argument, "a treebank name, e.g. ud:en_ewt"));
+            case "ud" -> UniversalDependencies.load(requireArgument(source, argument, "a treebank name, e.g. ud:en_ewt"),
+                    DataHome.fromEnvironment(cache));
             case "conllu" -> files(source, requireArgument(source, argument, "a file or directory"), devFromTrain, CONLLU);
             case "tsv" -> files(source, requireArgument(source, argument, "a file or directory"), devFromTrain, TSV);
             default -> throw new IllegalArgumentException("unknown data source '" + source

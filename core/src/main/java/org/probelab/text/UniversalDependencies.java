@@ -74,11 +74,6 @@ public final class UniversalDependencies {
         return TREEBANKS.keySet();
     }
 
-    /** Loads a treebank from the data home and cache this process is configured for. */
-    public static Dataset load(String treebank) {
-        return load(treebank, DataHome.fromEnvironment());
-    }
-
     public static Dataset load(String name, DataHome home) {
         Treebank treebank = TREEBANKS.get(name);
         if (treebank == null) {

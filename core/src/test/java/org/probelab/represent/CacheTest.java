@@ -87,7 +87,7 @@ class CacheTest {
     }
 
     @Test
-    void anInterruptedExtractionLeavesNoManifestAndIsRedoneFromScratch() throws IOException {
+    void anInterruptedExtractionLeavesNoPartialLayerFileAndIsRedone() throws IOException {
         FakeEncoder failing = new FakeEncoder(16) {
             @Override
             public HiddenStates encode(int[][] ids, int[] lengths, int[] layers) {
@@ -103,8 +103,8 @@ class CacheTest {
         try (Stream<Path> entries = Files.list(cache)) {
             entry = entries.filter(Files::isDirectory).findFirst().orElseThrow();
         }
-        assertFalse(Files.exists(entry.resolve("manifest.json")));
-        assertThrows(IOException.class, () -> Representations.open(entry));
+        assertFalse(Files.exists(entry.resolve("train.layer-00.f32")), "a layer file is there only once whole");
+        assertThrows(IllegalArgumentException.class, () -> Representations.open(entry, Task.pos()).layer(Split.TRAIN, 0));
 
         Representations redone = extract(encoder, "fake", data, oneSentencePerBatch);
 
@@ -173,12 +173,5 @@ class CacheTest {
         Exception error = assertThrows(Exception.class, () -> reps.layer(Split.DEV, 0));
         assertTrue(error.getMessage().contains("dev.layer-00.f32"), error.getMessage());
         assertTrue(error.getMessage().contains("extract again"), error.getMessage());
-    }
-
-    @Test
-    void defaultCacheRootPrefersProbelabCacheThenTheHomeCache() {
-        assertEquals(Path.of("/data/pc", "representations"), Extractor.defaultCacheRoot("/data/pc", "/home/u"));
-        assertEquals(Path.of("/home/u", ".cache", "probelab", "representations"),
-                Extractor.defaultCacheRoot(null, "/home/u"));
     }
 }

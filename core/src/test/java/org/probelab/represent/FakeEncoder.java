@@ -18,6 +18,7 @@ class FakeEncoder implements Encoder {
     final int maxLength;
     final List<int[]> rows = new ArrayList<>();
     final List<Integer> paddedTokensPerCall = new ArrayList<>();
+    final List<int[]> layersPerCall = new ArrayList<>();
     int calls;
 
     FakeEncoder(int maxLength) {
@@ -52,6 +53,7 @@ class FakeEncoder implements Encoder {
         calls++;
         int seqLen = ids[0].length;
         paddedTokensPerCall.add(ids.length * seqLen);
+        layersPerCall.add(layers.clone());
         float[][] values = new float[layers.length][ids.length * seqLen * HIDDEN];
         for (int b = 0; b < ids.length; b++) {
             checkRow(ids[b], lengths[b], seqLen);

@@ -170,14 +170,16 @@ class PoolingTest {
     @Test
     void sentencesWithoutLabelAreSkippedAndCounted() throws IOException {
         Dataset mixed = Fixtures.dataset("data-3",
-                List.of(Fixtures.chain("a", null, "x"), Fixtures.chain("b", "yes", "y")), List.of(), List.of());
+                List.of(Fixtures.chain("a", null, "x"), Fixtures.chain("b", "yes", "yy", "zz")), List.of(), List.of());
 
         Representations reps = Extractor.extract(encoder, "fake", tokenizer, mixed, Task.sentence(),
                 ExtractionOptions.DEFAULTS, cache, Progress.NONE);
 
         assertEquals(List.of("yes"), reps.labels(Split.TRAIN));
         assertEquals(1, reps.stats(Split.TRAIN).unlabelledSkipped());
-        assertEquals(1, encoder.rows.size(), "the unlabelled sentence is not encoded at all");
+        int labelledLength = tokenizer.tokenize(mixed.train().get(1).forms()).length() + 2;
+        assertArrayEquals(Expected.cls(1, labelledLength), Expected.row(reps.layer(Split.TRAIN, 1), 0), EXACT,
+                "the one row is the labelled sentence's vector");
     }
 
     @Test

@@ -52,7 +52,7 @@ class TwoProcessesTest {
         }
         Representations inProcess = Extractor.extract(new FakeEncoder(16), "fake", new FakeTokenizer(),
                 ExtractionChild.DATA, Task.pos(), ExtractionOptions.DEFAULTS, dir.resolve("reference"), Progress.NONE);
-        Representations shared = Representations.open(cache.resolve(key(firstLog)));
+        Representations shared = Representations.open(cache.resolve(key(firstLog)), Task.pos());
         assertArrayEquals(Expected.row(inProcess.layer(Split.TRAIN, 2), 4),
                 Expected.row(shared.layer(Split.TRAIN, 2), 4));
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.probelab.io.CacheRoot;
 
 class DataHomeTest {
     private static Properties properties(String... keyValues) {
@@ -19,25 +20,29 @@ class DataHomeTest {
     }
 
     @Test
-    void withoutSettingsThereIsNoDataDirectoryAndTheCacheIsUnderTheUserHome() {
-        DataHome home = DataHome.from(Map.of(), properties());
+    void withoutSettingsThereIsNoDataDirectory() {
+        DataHome home = DataHome.from(Map.of(), properties(), CacheRoot.of(Path.of("/c")));
         assertNull(home.data());
-        assertEquals(Path.of("/home/someone/.cache/probelab/data"), home.cache());
         assertEquals(DataHome.UD_DOWNLOADS, home.downloadBase());
     }
 
     @Test
-    void environmentVariablesSetDataDirectoryAndCacheRoot() {
-        DataHome home = DataHome.from(Map.of("PROBELAB_DATA", "/data", "PROBELAB_CACHE", "/fast/cache"), properties());
-        assertEquals(Path.of("/data"), home.data());
-        assertEquals(Path.of("/fast/cache/data"), home.cache());
+    void downloadsGoToTheDataFolderOfTheCacheRootGiven() {
+        DataHome home = DataHome.from(Map.of("PROBELAB_CACHE", "/env/cache"), properties(), CacheRoot.of(Path.of("/flag")));
+        assertEquals(Path.of("/flag/data"), home.cache());
     }
 
     @Test
-    void systemPropertiesWinOverEnvironmentVariablesAndBlankValuesAreIgnored() {
-        DataHome home = DataHome.from(Map.of("PROBELAB_DATA", "/env-data", "PROBELAB_CACHE", " "),
-                properties("probelab.data", "/prop-data"));
+    void theEnvironmentVariableSetsTheDataDirectory() {
+        DataHome home = DataHome.from(Map.of("PROBELAB_DATA", "/data"), properties(), CacheRoot.of(Path.of("/c")));
+        assertEquals(Path.of("/data"), home.data());
+    }
+
+    @Test
+    void theSystemPropertyWinsOverTheEnvironmentVariableAndBlankValuesAreIgnored() {
+        DataHome home = DataHome.from(Map.of("PROBELAB_DATA", "/env-data"), properties("probelab.data", "/prop-data"),
+                CacheRoot.of(Path.of("/c")));
         assertEquals(Path.of("/prop-data"), home.data());
-        assertEquals(Path.of("/home/someone/.cache/probelab/data"), home.cache());
+        assertNull(DataHome.from(Map.of("PROBELAB_DATA", " "), properties(), CacheRoot.of(Path.of("/c"))).data());
     }
 }

@@ -9,7 +9,7 @@ import org.probelab.dsl.plots.confusionHeatmap
 import org.probelab.dsl.plots.pcaScatter
 import org.probelab.geometry.Pca
 import org.probelab.io.AtomicFiles
-import org.probelab.model.CacheDir
+import org.probelab.io.CacheRoot
 import org.probelab.model.DeviceOptions
 import org.probelab.probe.LayerProbing
 import org.probelab.probe.ProbeKind
@@ -72,9 +72,9 @@ class Run internal constructor(
      * @throws UncheckedIOException when the cache entry is gone (e.g. the cache was cleared); run the spec again
      */
     fun vectors(layer: Int, split: Split = Split.TEST): LabelledVectors {
-        val entry = cacheDir.resolve(REPRESENTATIONS_DIR).resolve(result.provenance.representationKey)
+        val entry = CacheRoot.of(cacheDir).representations().resolve(result.provenance.representationKey)
         val representations = try {
-            Representations.open(entry)
+            Representations.open(entry, Task.named(spec.toProbingSpec().task()))
         } catch (e: IOException) {
             throw UncheckedIOException(
                 "the vectors of ${spec.name} are not in the cache $cacheDir any more (${e.message}); " +
@@ -119,14 +119,11 @@ class Run internal constructor(
         /** The run's results, as core wrote them. */
         val RESULTS_FILE = "$ENGINE_DIR/${LayerProbing.RESULTS_FILE}"
 
-        /** Where core's [LayerProbing] keeps extracted vectors inside a cache dir. */
-        private const val REPRESENTATIONS_DIR = "representations"
-
         /** Fixes which items a PCA fits on and draws, so a figure is the same every time. */
         private const val PCA_SEED = 17L
 
         /** Brings back a run written by [run]; [cacheDir] is the one it ran with, where its vectors are. */
-        fun load(dir: Path, cacheDir: Path = CacheDir.root()): Run {
+        fun load(dir: Path, cacheDir: Path = CacheRoot.fromEnvironment().dir()): Run {
             val spec = read(dir, SPEC_FILE, "experiment spec") { ExperimentSpec.fromJson(Files.readString(it)) }
             val result = read(dir, RESULTS_FILE, "probing result") {
                 ProbingJson.read(it, ProbingResult::class.java).toExperimentResult()
@@ -170,7 +167,7 @@ class Run internal constructor(
 fun ExperimentSpec.run(
     device: DeviceOptions = DeviceOptions.cpu(),
     runsDir: Path = RunsDir.default(),
-    cacheDir: Path = CacheDir.root(),
+    cacheDir: Path = CacheRoot.fromEnvironment().dir(),
     progress: Progress = Progress.NONE,
 ): Run {
     val dir = runsDir.resolve(runDirectoryName())

@@ -1,0 +1,44 @@
+package org.probelab.represent;
+
+import java.nio.charset.StandardCharsets;
+import org.probelab.model.Encoder;
+import org.probelab.text.Checksums;
+import org.probelab.text.Dataset;
+
+/**
+ * Everything that determines a cache entry's vectors, and nothing else: the task and the layers are not
+ * part of it (any task of the unit and any layer subset is served from one entry), nor is the batch
+ * budget (it changes speed only). A new option that changes the vectors is one more line of
+ * {@link #material()}.
+ *
+ * @param encoderId identifies the weights and the vocabulary, e.g. model id and weights checksum
+ */
+record EntryKey(String encoderId, int hidden, int states, int maxLength, String dataChecksum, Unit unit,
+                String pooling, Precision precision, String compute, int window, int stride) {
+
+    static EntryKey of(Encoder encoder, String encoderId, Dataset data, Unit unit, ExtractionOptions options) {
+        int window = encoder.maxSequenceLength() - 2;
+        String pooling = unit == Unit.WORD ? options.wordPooling().name() : options.sentencePooling().name();
+        return new EntryKey(encoderId, encoder.hiddenSize(), encoder.numHiddenStates(), encoder.maxSequenceLength(),
+                data.checksum(), unit, pooling, options.precision(), encoder.computePrecision().label(), window,
+                options.resolveStride(window));
+    }
+
+    /** The text hashed into the key, kept in the manifest for humans debugging the cache. */
+    String material() {
+        return String.join("\n",
+                "probelab representations, format " + CacheLayout.FORMAT_VERSION,
+                "encoder " + encoderId + " hidden=" + hidden + " states=" + states + " maxLength=" + maxLength,
+                "data " + dataChecksum,
+                "unit " + unit.id(),
+                "pooling " + pooling,
+                "precision " + precision,
+                "compute " + compute,
+                "window " + window + " stride " + stride);
+    }
+
+    /** The entry's directory name: SHA-256 of {@link #material()}. */
+    String hash() {
+        return Checksums.sha256(material().getBytes(StandardCharsets.UTF_8));
+    }
+}
