@@ -62,7 +62,8 @@ class EngineErrorCellsTest {
             """
             val empty = org.probelab.represent.LabelledVectors(2, java.nio.FloatBuffer.allocate(0), emptyList())
             val some = org.probelab.represent.LabelledVectors(2, java.nio.FloatBuffer.wrap(floatArrayOf(1f, 0f, 0f, 1f)), listOf("A", "B"))
-            ProbeSearch.quick(ProbeKind.LINEAR, org.probelab.Progress.NONE).run("layer 3", empty, some, some)
+            ProbeSearch(listOf(ProbeDefaults.quick(ProbeKind.LINEAR, 2)), 1, ProbeSearch.Strategy.EXHAUSTIVE, org.probelab.Progress.NONE)
+                .run("layer 3", empty, some, some)
             """.trimIndent(),
             "ProbeTrainingException",
         )
