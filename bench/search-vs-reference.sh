@@ -4,7 +4,7 @@
 # more probing sets, side by side in one JVM per set. JSON lines go to OUT/search.jsonl (appended as
 # each (set, layer, search) finishes), then search_compare.py writes the table and records
 # search_vs_reference_max_gap_in_std in bench/results.json.
-# Usage: bench/search-vs-reference.sh OUT NAME=VECTORS_DIR[:LAYERS] ...
+# Usage: bench/search-vs-reference.sh OUT TASK=VECTORS_DIR[:LAYERS] ...   (TASK: pos, dep, sentence, ... as probed)
 #   env TRAIN_ROWS / DEV_ROWS: sample that many rows for both searches (default: all)
 set -euo pipefail
 [ $# -ge 2 ] || { sed -n '2,9p' "$0" >&2; exit 2; }

@@ -19,6 +19,8 @@ import org.probelab.probe.ProbingSpec;
 import org.probelab.represent.ExtractionOptions;
 import org.probelab.represent.LabelledVectors;
 import org.probelab.represent.Representations;
+import org.probelab.represent.Task;
+import org.probelab.io.CacheRoot;
 import org.probelab.text.Split;
 
 /**
@@ -95,7 +97,8 @@ public final class Bf16Fidelity {
     }
 
     private static Representations open(Path cache, ProbingResult result) throws Exception {
-        return Representations.open(cache.resolve("representations").resolve(result.provenance().representationKey()));
+        return Representations.open(CacheRoot.of(cache).representations().resolve(result.provenance().representationKey()),
+                Task.named(result.spec().task()));
     }
 
     /** Max |a - b|, mean |a - b| and max |a| over every vector of every split at {@code layer}. */

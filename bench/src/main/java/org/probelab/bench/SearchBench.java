@@ -17,6 +17,7 @@ import org.probelab.probe.ProbeResult;
 import org.probelab.probe.ProbeSearch;
 import org.probelab.represent.LabelledVectors;
 import org.probelab.represent.Representations;
+import org.probelab.represent.Task;
 import org.probelab.text.Split;
 
 /**
@@ -26,7 +27,7 @@ import org.probelab.text.Split;
  * with {@value #REFERENCE_BUDGET_FACTOR}× the step budget and patience. Both retrain their choice with
  * the protocol's 5 seeds. Prints one JSON line per (layer, search).
  *
- * <p>Usage: {@code SearchBench VECTORS_DIR NAME LAYERS [--train-rows N] [--dev-rows N] [--only product|reference]}.
+ * <p>Usage: {@code SearchBench VECTORS_DIR TASK LAYERS [--train-rows N] [--dev-rows N] [--only product|reference]}.
  * {@code --train-rows}/{@code --dev-rows} take a seeded random sample (the same rows for both searches),
  * so that the exhaustive reference fits a shared machine; test is always whole.
  */
@@ -37,8 +38,8 @@ public final class SearchBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Representations vectors = Representations.open(Path.of(args[0]));
         String name = args[1];
+        Representations vectors = Representations.open(Path.of(args[0]), Task.named(name));
         int[] layers = Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray();
         int trainRows = Integer.MAX_VALUE;
         int devRows = Integer.MAX_VALUE;

@@ -10,6 +10,7 @@ import org.probelab.dsl.plots.pcaScatter
 import org.probelab.geometry.Pca
 import org.probelab.io.AtomicFiles
 import org.probelab.io.CacheRoot
+import org.probelab.represent.Task
 import org.probelab.model.DeviceOptions
 import org.probelab.probe.LayerProbing
 import org.probelab.probe.ProbeKind
