@@ -28,7 +28,8 @@ import org.probelab.text.Split;
 
 /**
  * Probes every requested layer of a model: loads model and data, extracts the vectors (cached),
- * then searches and scores each probe kind per layer, and on the spec's control task when it names one.
+ * then searches and scores each probe kind per layer, on the spec's control task when it names one, and
+ * measures online codelengths when it asks for MDL.
  * Each finished (layer, probe) step is written to the run directory at once, so a run that is
  * interrupted resumes where it stopped.
  */
@@ -96,13 +97,22 @@ public final class LayerProbing {
             seconds.put("control", since(t));
         }
 
+        List<LayerCodelength> codelengths = new ArrayList<>();
+        if (spec.mdl()) {
+            t = System.nanoTime();
+            for (LayerScore score : scores) {
+                codelengths.add(codelengthStep(score, vectors));
+            }
+            seconds.put("mdl", since(t));
+        }
+
         Map<String, Long> rows = new LinkedHashMap<>();
         for (Split split : Split.values()) {
             rows.put(split.name().toLowerCase(Locale.ROOT), vectors.rows(split));
         }
         Provenance provenance = new Provenance(pretrained.id(), pretrained.checksum(), data.name(), data.checksum(),
                 rows, vectors.key(), device.describe(), Versions.all(), started.toString(), seconds);
-        ProbingResult result = new ProbingResult(spec, provenance, scores, controlScores);
+        ProbingResult result = new ProbingResult(spec, provenance, scores, controlScores, codelengths);
         ProbingJson.write(result, runDir.resolve("results.json"));
         return result;
     }
@@ -122,6 +132,22 @@ public final class LayerProbing {
         ProbeSearch search = new ProbeSearch(candidates, spec.seedsOrDefault(), progress);
         ProbeResult result = search.run("layer " + layer + " " + kind.name().toLowerCase(Locale.ROOT) + suffix,
                 split.apply(Split.TRAIN), split.apply(Split.DEV), split.apply(Split.TEST));
+        ProbingJson.write(result, step);
+        return result;
+    }
+
+    /** The online code of a probed layer with the config its probe search chose, or the finished step read back. */
+    private LayerCodelength codelengthStep(LayerScore score, Representations vectors) throws IOException {
+        ProbeKind kind = score.result().kind();
+        Path step = runDir.resolve("steps").resolve(String.format(Locale.ROOT, "layer-%02d-%s-mdl.json", score.layer(),
+                kind.name().toLowerCase(Locale.ROOT)));
+        if (Files.exists(step)) {
+            return ProbingJson.read(step, LayerCodelength.class);
+        }
+        ProbeConfig config = score.result().best();
+        OnlineCodeResult code = new OnlineCode(config, config.seed(), progress).measure(score.result().subject(),
+                vectors.layer(Split.TRAIN, score.layer()), vectors.layer(Split.DEV, score.layer()));
+        LayerCodelength result = new LayerCodelength(score.layer(), kind, config, code);
         ProbingJson.write(result, step);
         return result;
     }

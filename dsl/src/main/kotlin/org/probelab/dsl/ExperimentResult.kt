@@ -7,7 +7,8 @@ import org.probelab.probe.ProbeKind
 
 /**
  * What a run found: one score per (layer, probe kind), in the order core ran them (kind, then
- * layer), and where it came from; with a control task, the same probes' scores on it ([control]).
+ * layer), and where it came from; with a control task, the same probes' scores on it ([control]);
+ * with MDL, each layer's online codelength per probe kind ([codelengths]).
  * The content of a run directory's `results.json`.
  */
 @Serializable
@@ -15,6 +16,7 @@ data class ExperimentResult(
     val provenance: RunProvenance,
     val scores: List<LayerProbeScore>,
     val control: List<LayerProbeScore> = emptyList(),
+    val codelengths: List<LayerCodelengthScore> = emptyList(),
 ) {
     /** The scores of one probe kind, in layer order. */
     fun of(kind: ProbeKind): List<LayerProbeScore> = scores.filter { it.probe == kind }.sortedBy { it.layer }
@@ -56,6 +58,19 @@ data class ExperimentResult(
             LayerCurve("$label control", layers, rows.map { it.controlAccuracy() }, null),
             LayerCurve("$label selectivity", layers, rows.map { it.selectivity() }, null),
         )
+    }
+
+    /** The online codelengths of [kind], in layer order; empty when the run did not measure MDL. */
+    fun codelengths(kind: ProbeKind): List<LayerCodelengthScore> =
+        codelengths.filter { it.probe == kind }.sortedBy { it.layer }
+
+    /** Compression (uniform / online codelength) of [kind] by layer. */
+    fun compressionCurve(kind: ProbeKind, label: String = kind.label()): LayerCurve {
+        val rows = codelengths(kind)
+        require(rows.isNotEmpty()) {
+            "mdl: this run has no codelengths for ${kind.label()}; declare probes { mdl() } and run again"
+        }
+        return LayerCurve(label, rows.map { it.layer }, rows.map { it.compression })
     }
 
     /** The score of [kind] on [layer], or null when the run did not probe it. */
@@ -146,3 +161,30 @@ data class SeedScore(val seed: Long, val n: Int, val accuracy: Double, val macro
  */
 @Serializable
 data class ConfusionCounts(val labels: List<String>, val counts: List<List<Int>>)
+
+/**
+ * The online code (Voita & Titov 2020) of one layer's training labels with one probe kind, trained with
+ * [config] on each block; mirrors core's [org.probelab.probe.OnlineCodeResult].
+ *
+ * @property labels      the number of labels K
+ * @property blockEnds   where each block ends in the seeded order of the [items] training items
+ * @property blockBits   bits per block: the first with the uniform code, each later one by a probe trained on
+ *                       the blocks before it
+ * @property uniformBits items × log₂ K
+ * @property onlineBits  the online codelength, the sum of [blockBits]
+ */
+@Serializable
+data class LayerCodelengthScore(
+    val layer: Int,
+    val probe: ProbeKind,
+    val config: ProbeSettings,
+    val items: Int,
+    val labels: Int,
+    val blockEnds: List<Int>,
+    val blockBits: List<Double>,
+    val uniformBits: Double,
+    val onlineBits: Double,
+) {
+    /** Uniform over online codelength: how many times the vectors shrink the labels' code. */
+    val compression: Double get() = uniformBits / onlineBits
+}

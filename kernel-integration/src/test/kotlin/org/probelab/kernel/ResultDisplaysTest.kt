@@ -65,7 +65,7 @@ class ResultDisplaysTest {
     fun `a layer similarity shows its heatmap and the line of each layer against its counterpart`() {
         notebook.cell(
             """
-            val base = LayerSimilarity.SimilaritySource("base", RunProvenance("bert <b>", "c", "demo", "d", mapOf(),
+            val base = RunSource("base", RunProvenance("bert <b>", "c", "demo", "d", mapOf(),
                 "k", "cpu", mapOf(), listOf(1L), mapOf(), "t"))
             val cka = LayerSimilarity(base, base.copy(name = "tuned"), listOf(0, 1), listOf(0, 1), "test", 40,
                 listOf(listOf(0.9, 0.5), listOf(0.4, 0.8)), listOf(listOf(0.75, 0.3), listOf(0.2, 0.65)))
