@@ -79,6 +79,23 @@ class ResultDisplaysTest {
     }
 
     @Test
+    fun `a spatial similarity shows the correlation by layer and the centroid movement`() {
+        notebook.cell(
+            """
+            val source = RunSource("base", RunProvenance("bert", "c", "demo", "d", mapOf(), "k", "cpu", mapOf(),
+                listOf(1L), mapOf(), "t"))
+            val spatial = SpatialSimilarity(source, "train", source, "test", listOf(
+                SpatialLayer(0, 0.97, mapOf("NOUN" to 0.5, "VERB" to 1.5)),
+                SpatialLayer(12, 0.81, mapOf("NOUN" to 2.25, "VERB" to 0.75))))
+            """.trimIndent(),
+        )
+        val html = notebook.cellHtml("spatial")
+
+        assertEquals(2, Regex("<svg").findAll(html).count(), "correlation line and movement heatmap")
+        assertTrue("2.25" in html && "(train) vs" in html, html)
+    }
+
+    @Test
     fun `names in a probing result are escaped`() {
         val html = notebook.cellHtml("result")
         assertTrue("demo &lt;x&gt;" in html, html)
