@@ -1,5 +1,6 @@
 package org.probelab.probe;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.TreeSet;
 public record LabelSet(List<String> labels, Map<String, Integer> index) {
     public static final int UNSEEN = -1;
 
-    public static LabelSet ofTraining(List<String> trainLabels) {
+    public static LabelSet ofTraining(Collection<String> trainLabels) {
         List<String> sorted = List.copyOf(new TreeSet<>(trainLabels));
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < sorted.size(); i++) {

@@ -33,7 +33,8 @@ import org.probelab.text.Split;
 
 /**
  * Probes every requested layer of a model: loads model and data, extracts the vectors (cached),
- * then searches and scores each probe kind per layer, and on the spec's control task when it names one.
+ * then searches and scores each probe kind per layer, on the spec's control task when it names one, and
+ * measures online codelengths when it asks for MDL.
  * Each finished (layer, probe) step is written to the run directory at once, so a run that is
  * interrupted resumes where it stopped.
  *
@@ -144,13 +145,22 @@ public final class LayerProbing {
             seconds.put("control", since(t));
         }
 
+        List<LayerCodelength> codelengths = new ArrayList<>();
+        if (spec.mdl()) {
+            t = System.nanoTime();
+            for (LayerScore score : scores) {
+                codelengths.add(codelengthStep(spec, score, vectors));
+            }
+            seconds.put("mdl", since(t));
+        }
+
         Map<String, Long> rows = new LinkedHashMap<>();
         for (Split split : Split.values()) {
             rows.put(split.name().toLowerCase(Locale.ROOT), vectors.rows(split));
         }
         Provenance provenance = new Provenance(pretrained.id(), pretrained.checksum(), data.name(), data.checksum(),
                 rows, vectors.key(), ranOn, Versions.all(), started.toString(), seconds);
-        ProbingResult result = new ProbingResult(spec, provenance, scores, controlScores);
+        ProbingResult result = new ProbingResult(spec, provenance, scores, controlScores, codelengths);
         keep(spec, result, runDir.resolve(RESULTS_FILE));
         return result;
     }
@@ -203,6 +213,22 @@ public final class LayerProbing {
                 progress.note("finished steps in " + steps + " were computed on other data or weights; recomputing them");
             }
         }
+    }
+
+    /** The online code of a probed layer with the config its probe search chose, or the finished step read back. */
+    private LayerCodelength codelengthStep(ProbingSpec spec, LayerScore score, Representations vectors) throws IOException {
+        ProbeKind kind = score.result().kind();
+        Path step = runDir.resolve(STEPS_DIR).resolve(String.format(Locale.ROOT, "layer-%02d-%s-mdl.json", score.layer(),
+                kind.name().toLowerCase(Locale.ROOT)));
+        if (Files.exists(step)) {
+            return ProbingJson.read(step, LayerCodelength.class);
+        }
+        ProbeConfig config = score.result().best();
+        OnlineCodeResult code = new OnlineCode(config, config.seed(), progress).measure(score.result().subject(),
+                vectors.layer(Split.TRAIN, score.layer()), vectors.layer(Split.DEV, score.layer()));
+        LayerCodelength result = new LayerCodelength(score.layer(), kind, config, code);
+        keep(spec, result, step);
+        return result;
     }
 
     private static Map<Split, List<String>> goldLabels(Representations vectors) {

@@ -1,8 +1,10 @@
 package org.probelab.probe;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.probelab.Progress;
 import org.probelab.model.NativeLibraries;
 import org.probelab.represent.LabelledVectors;
@@ -41,7 +43,7 @@ public final class ProbeTrainer {
      * {@code configs}.
      */
     public List<TrainedProbe> trainTogether(List<ProbeConfig> configs, LabelledVectors train, LabelledVectors dev) {
-        return trainTogether(configs, train, dev, Long.MAX_VALUE);
+        return trainTogether(configs, train, dev, LabelSet.ofTraining(train.labels()), Long.MAX_VALUE);
     }
 
     /**
@@ -51,6 +53,27 @@ public final class ProbeTrainer {
      */
     List<TrainedProbe> trainTogether(List<ProbeConfig> configs, LabelledVectors train, LabelledVectors dev,
                                      long stepBudget) {
+        return trainTogether(configs, train, dev, LabelSet.ofTraining(train.labels()), stepBudget);
+    }
+
+    /**
+     * {@link #trainTogether(List, LabelledVectors, LabelledVectors)} with an output for every label of
+     * {@code labels} (a superset of the training labels), e.g. all labels of a task when the probe sees only
+     * a first block of its items and must still give the later ones a probability.
+     */
+    public List<TrainedProbe> trainTogether(List<ProbeConfig> configs, LabelledVectors train, LabelledVectors dev,
+                                            Collection<String> labels) {
+        Set<String> known = Set.copyOf(labels);
+        List<String> missing = train.labels().stream().filter(l -> !known.contains(l)).distinct().toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("training labels " + missing + " of " + subject
+                    + " are not among the probe's labels " + labels);
+        }
+        return trainTogether(configs, train, dev, LabelSet.ofTraining(labels), Long.MAX_VALUE);
+    }
+
+    private List<TrainedProbe> trainTogether(List<ProbeConfig> configs, LabelledVectors train, LabelledVectors dev,
+                                             LabelSet labels, long stepBudget) {
         if (configs.isEmpty()) {
             throw new IllegalArgumentException("no probe configs to train");
         }
@@ -63,7 +86,6 @@ public final class ProbeTrainer {
         }
         InputChecks.requireUsable(subject, "train", train, train.dim());
         InputChecks.requireUsable(subject, "dev", dev, train.dim());
-        LabelSet labels = LabelSet.ofTraining(train.labels());
         String task = "probe " + subject + " " + first.describe()
                 + (configs.size() > 1 ? " +" + (configs.size() - 1) : "");
         if (first.kind() == ProbeKind.LINEAR) {

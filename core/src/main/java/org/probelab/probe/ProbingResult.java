@@ -5,18 +5,21 @@ import java.util.List;
 
 /**
  * The per-layer probe scores of a {@link ProbingSpec}, with their provenance; when the spec names a
- * control task, the same probes' scores on it ({@code controlScores}), from which selectivity follows.
+ * control task, the same probes' scores on it ({@code controlScores}), from which selectivity follows;
+ * when it asks for MDL, each layer's online codelength per probe kind ({@code codelengths}).
  */
 public record ProbingResult(ProbingSpec spec, Provenance provenance, List<LayerScore> scores,
-                            List<LayerScore> controlScores) {
+                            List<LayerScore> controlScores, List<LayerCodelength> codelengths) {
     public ProbingResult {
         scores = List.copyOf(scores);
+        // Results written before control tasks and MDL existed have neither list.
         controlScores = controlScores == null ? List.of() : List.copyOf(controlScores);
+        codelengths = codelengths == null ? List.of() : List.copyOf(codelengths);
     }
 
-    /** A result without control scores. */
+    /** A result without control scores or codelengths. */
     public ProbingResult(ProbingSpec spec, Provenance provenance, List<LayerScore> scores) {
-        this(spec, provenance, scores, List.of());
+        this(spec, provenance, scores, List.of(), List.of());
     }
 
     /** Warnings and caveats to print with the numbers ({@link ResultNotes}). */

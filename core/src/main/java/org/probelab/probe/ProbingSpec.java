@@ -17,9 +17,11 @@ import org.probelab.represent.Task;
  * @param quick  one sensible config per kind instead of the paper's grid search
  * @param seeds  seeds per chosen config; 0 means the default of the mode
  * @param control a control task probed beside the task on every layer and kind, for selectivity; null for none
+ * @param mdl     also measure each layer's online codelength ({@link OnlineCode}) with each kind's chosen config
  */
 public record ProbingSpec(String model, String data, String task, List<Integer> layers, List<ProbeKind> probes,
-                          boolean quick, int seeds, ExtractionOptions extraction, ControlTask control) {
+                          boolean quick, int seeds, ExtractionOptions extraction, ControlTask control,
+                          boolean mdl) {
     public ProbingSpec {
         layers = List.copyOf(layers);
         probes = List.copyOf(probes);
@@ -31,15 +33,20 @@ public record ProbingSpec(String model, String data, String task, List<Integer> 
         }
     }
 
-    /** A spec without a control task. */
+    /** A spec without a control task or codelengths. */
     public ProbingSpec(String model, String data, String task, List<Integer> layers, List<ProbeKind> probes,
                        boolean quick, int seeds, ExtractionOptions extraction) {
-        this(model, data, task, layers, probes, quick, seeds, extraction, null);
+        this(model, data, task, layers, probes, quick, seeds, extraction, null, false);
     }
 
     /** The same spec with {@code newControl} probed beside the task (null for none). */
     public ProbingSpec withControl(ControlTask newControl) {
-        return new ProbingSpec(model, data, task, layers, probes, quick, seeds, extraction, newControl);
+        return new ProbingSpec(model, data, task, layers, probes, quick, seeds, extraction, newControl, mdl);
+    }
+
+    /** The same spec, measuring online codelengths or not. */
+    public ProbingSpec withMdl(boolean measure) {
+        return new ProbingSpec(model, data, task, layers, probes, quick, seeds, extraction, control, measure);
     }
 
     /** The README's main job: BERT-base, the demo treebank, POS, every layer, MLP and linear, quick. */

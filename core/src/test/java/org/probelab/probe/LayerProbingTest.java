@@ -80,6 +80,23 @@ class LayerProbingTest {
         assertEquals(List.of(), learnableWithoutControl().selectivity(ProbeKind.MLP));
     }
 
+    @Test
+    void mdlCodesEachProbedLayerWithItsChosenConfigAndLearnableLabelsCodeShorter() throws IOException {
+        ProbingResult learnable = run(spec(TinyWorld.LEARNABLE_COLUMN, List.of(0)).withMdl(true), dir.resolve("run-mdl"));
+        ProbingResult shuffled = run(spec(TinyWorld.SHUFFLED_COLUMN, List.of(0)).withMdl(true),
+                dir.resolve("run-mdl-shuffled"));
+
+        LayerCodelength code = learnable.codelengths().get(0);
+        assertEquals(0, code.layer());
+        assertEquals(learnable.scores().get(0).result().best(), code.config());
+        assertEquals(learnable.provenance().rows().get("train").intValue(), code.code().items());
+        assertTrue(code.code().compression() > shuffled.codelengths().get(0).code().compression() + 0.2,
+                code.code() + " vs " + shuffled.codelengths().get(0).code());
+        assertTrue(Files.exists(dir.resolve("run-mdl/steps/layer-00-mlp-mdl.json")));
+        ProbingResult reloaded = ProbingJson.read(dir.resolve("run-mdl/results.json"), ProbingResult.class);
+        assertEquals(learnable.codelengths(), reloaded.codelengths());
+    }
+
     private static ProbingResult learnableWithoutControl() throws IOException {
         return run(spec(TinyWorld.LEARNABLE_COLUMN, List.of(0)), dir.resolve("run-no-control"));
     }

@@ -1,6 +1,7 @@
 package org.probelab.cli
 
 import org.probelab.model.ComputePrecision
+import org.probelab.probe.ControlTask
 import org.probelab.probe.ProbeKind
 import org.probelab.represent.SentencePooling
 import org.probelab.represent.Task
@@ -54,6 +55,12 @@ abstract class LowercaseEnumConverter<E : Enum<E>>(private val type: Class<E>) :
 }
 
 class ProbeKindConverter : LowercaseEnumConverter<ProbeKind>(ProbeKind::class.java)
+
+/** `--control`: a control task by its id (`word-types`, `shuffled-tokens`). */
+class ControlTaskConverter : ITypeConverter<ControlTask> {
+    override fun convert(value: String): ControlTask = ControlTask.values().firstOrNull { it.id() == value.trim() }
+        ?: throw TypeConversionException("'$value' is not one of " + ControlTask.values().joinToString { it.id() })
+}
 class WordPoolingConverter : LowercaseEnumConverter<WordPooling>(WordPooling::class.java)
 class SentencePoolingConverter : LowercaseEnumConverter<SentencePooling>(SentencePooling::class.java)
 class ComputePrecisionConverter : LowercaseEnumConverter<ComputePrecision>(ComputePrecision::class.java)

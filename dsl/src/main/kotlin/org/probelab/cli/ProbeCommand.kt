@@ -1,6 +1,7 @@
 package org.probelab.cli
 
 import org.probelab.model.ComputePrecision
+import org.probelab.probe.ControlTask
 import org.probelab.probe.LayerProbing
 import org.probelab.probe.ProbeKind
 import org.probelab.probe.ProbingJson
@@ -71,6 +72,16 @@ class ProbeCommand : Callable<Int> {
     @Option(names = ["--seeds"], paramLabel = "N", description = ["seeds per chosen config (default: 5, or 1 with --quick)"])
     var seeds: Int = 0
 
+    @Option(names = ["--control"], paramLabel = "CONTROL", arity = "0..1", fallbackValue = "word-types",
+        converter = [ControlTaskConverter::class], description = [
+            "also probe a control task and report selectivity (task − control accuracy): word-types (the default " +
+                "with a bare --control; Hewitt & Liang: a random label per word type) | shuffled-tokens"])
+    var control: ControlTask? = null
+
+    @Option(names = ["--mdl"], description = [
+        "also measure each layer's online codelength and compression (Voita & Titov 2020)"])
+    var mdl: Boolean = false
+
     @Option(names = ["--pooling"], paramLabel = "MODE", converter = [WordPoolingConverter::class], description = [
         "word vector from subwords: mean (default) | first"])
     var pooling: WordPooling = ExtractionOptions.DEFAULTS.wordPooling()
@@ -120,7 +131,7 @@ class ProbeCommand : Callable<Int> {
         if (float16) extraction = extraction.withPrecision(Precision.FLOAT16)
         return try {
             val source = devFromTrain?.let { DataSources.withDevFromTrain(data, it) } ?: data
-            ProbingSpec(model, source, task, layers.indices, probes, quick, seeds, extraction)
+            ProbingSpec(model, source, task, layers.indices, probes, quick, seeds, extraction, control, mdl)
         } catch (e: IllegalArgumentException) {
             throw ParameterException(command.commandLine(), "--" + e.message)
         }
@@ -154,7 +165,13 @@ class ProbeCommand : Callable<Int> {
 
         fun report(result: ProbingResult): String {
             val kinds = result.spec().probes()
-            val header = listOf("layer") + kinds.flatMap { k -> val n = k.name.lowercase(); listOf("$n acc", "± std", "$n F1") }
+            val controlled = result.controlScores().isNotEmpty()
+            val coded = result.codelengths().isNotEmpty()
+            val header = listOf("layer") + kinds.flatMap { k ->
+                val n = k.name.lowercase()
+                listOf("$n acc", "± std", "$n F1") + (if (controlled) listOf("control", "select.") else listOf()) +
+                    if (coded) listOf("kbit", "compr.") else listOf()
+            }
             val table = Table(header)
             val layers = result.scores().map { it.layer() }.distinct().sorted()
             for (layer in layers) {
@@ -165,6 +182,16 @@ class ProbeCommand : Callable<Int> {
                     // one seed has no spread to show
                     cells += if (score.seedEvaluations().size > 1) "%.4f".format(score.testAccuracy().std()) else "-"
                     cells += "%.4f".format(score.testMacroF1().mean())
+                    if (controlled) {
+                        val row = result.selectivity(kind).firstOrNull { it.layer() == layer }
+                        cells += row?.let { "%.4f".format(it.controlAccuracy()) } ?: "-"
+                        cells += row?.let { "%.4f".format(it.selectivity()) } ?: "-"
+                    }
+                    if (coded) {
+                        val code = result.codelengths().firstOrNull { it.layer() == layer && it.kind() == kind }?.code()
+                        cells += code?.let { "%.1f".format(it.onlineBits() / 1000) } ?: "-"
+                        cells += code?.let { "%.2f".format(it.compression()) } ?: "-"
+                    }
                 }
                 table.row(*cells.toTypedArray())
             }
@@ -172,7 +199,9 @@ class ProbeCommand : Callable<Int> {
             val unseen = result.scores().firstOrNull()?.result()?.firstSeed()?.unseenCount() ?: 0
             return buildString {
                 appendLine("${p.modelId()} on ${p.dataName()}, task ${result.spec().describeTask()}: test accuracy per layer" +
-                    (if (result.spec().quick()) " (quick mode)" else " (grid search)"))
+                    (if (result.spec().quick()) " (quick mode)" else " (grid search)") +
+                    (result.spec().control()?.let { ", ${it.id()} control (select. = acc − control)" } ?: "") +
+                    (if (coded) ", MDL online code (kbit, compression)" else ""))
                 append(table)
                 appendLine("rows train/dev/test: ${p.rows()["train"]}/${p.rows()["dev"]}/${p.rows()["test"]}" +
                     (if (unseen > 0) "; $unseen test rows have labels never seen in training (counted as errors)" else ""))

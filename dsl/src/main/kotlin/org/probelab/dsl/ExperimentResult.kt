@@ -9,6 +9,7 @@ import org.probelab.probe.ProbeKind
  * What a run found: one score per (layer, probe kind), in the order core ran them (kind, then
  * layer), where it came from, and the warnings and caveats to read with it
  * ([org.probelab.probe.ResultNotes]); with a control task, the same probes' scores on it ([control]).
+ * With MDL, each layer's online codelength per probe kind ([codelengths]).
  * A view of the engine's results (`engine/results.json` of a run directory, the run's one results
  * file) in the experiment language's terms.
  */
@@ -17,6 +18,7 @@ data class ExperimentResult(
     val scores: List<LayerProbeScore>,
     val control: List<LayerProbeScore> = emptyList(),
     val notes: List<String> = emptyList(),
+    val codelengths: List<LayerCodelengthScore> = emptyList(),
 ) {
     /** The scores of one probe kind, in layer order. */
     fun of(kind: ProbeKind): List<LayerProbeScore> = scores.filter { it.probe == kind }.sortedBy { it.layer }
@@ -58,6 +60,19 @@ data class ExperimentResult(
             LayerCurve("$label control", layers, rows.map { it.controlAccuracy() }, null),
             LayerCurve("$label selectivity", layers, rows.map { it.selectivity() }, null),
         )
+    }
+
+    /** The online codelengths of [kind], in layer order; empty when the run did not measure MDL. */
+    fun codelengths(kind: ProbeKind): List<LayerCodelengthScore> =
+        codelengths.filter { it.probe == kind }.sortedBy { it.layer }
+
+    /** Compression (uniform / online codelength) of [kind] by layer. */
+    fun compressionCurve(kind: ProbeKind, label: String = kind.label()): LayerCurve {
+        val rows = codelengths(kind)
+        require(rows.isNotEmpty()) {
+            "mdl: this run has no codelengths for ${kind.label()}; declare probes { mdl() } and run again"
+        }
+        return LayerCurve(label, rows.map { it.layer }, rows.map { it.compression })
     }
 
     /** The score of [kind] on [layer], or null when the run did not probe it. */
@@ -153,3 +168,29 @@ data class SeedScore(
  * `labels[p]`; labels seen in training come first, then unseen gold labels.
  */
 data class ConfusionCounts(val labels: List<String>, val counts: List<List<Int>>)
+
+/**
+ * The online code (Voita & Titov 2020) of one layer's training labels with one probe kind, trained with
+ * [config] on each block; mirrors core's [org.probelab.probe.OnlineCodeResult].
+ *
+ * @property labels      the number of labels K
+ * @property blockEnds   where each block ends in the seeded order of the [items] training items
+ * @property blockBits   bits per block: the first with the uniform code, each later one by a probe trained on
+ *                       the blocks before it
+ * @property uniformBits items × log₂ K
+ * @property onlineBits  the online codelength, the sum of [blockBits]
+ */
+data class LayerCodelengthScore(
+    val layer: Int,
+    val probe: ProbeKind,
+    val config: ProbeSettings,
+    val items: Int,
+    val labels: Int,
+    val blockEnds: List<Int>,
+    val blockBits: List<Double>,
+    val uniformBits: Double,
+    val onlineBits: Double,
+) {
+    /** Uniform over online codelength: how many times the vectors shrink the labels' code. */
+    val compression: Double get() = uniformBits / onlineBits
+}

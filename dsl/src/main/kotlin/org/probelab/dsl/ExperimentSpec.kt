@@ -48,6 +48,7 @@ data class ExperimentSpec(
         probes.seeds,
         extraction.toOptions(),
         probes.control,
+        probes.mdl,
     )
 
     /** The spec as pretty JSON, the content of a run's `spec.json`. */

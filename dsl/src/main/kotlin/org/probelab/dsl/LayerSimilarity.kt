@@ -20,8 +20,8 @@ import java.util.Locale
  */
 @Serializable
 data class LayerSimilarity(
-    val rowsFrom: SimilaritySource,
-    val columnsFrom: SimilaritySource,
+    val rowsFrom: RunSource,
+    val columnsFrom: RunSource,
     val rowLayers: List<Int>,
     val columnLayers: List<Int>,
     val split: String,
@@ -29,10 +29,6 @@ data class LayerSimilarity(
     val biased: List<List<Double>>,
     val debiased: List<List<Double>>,
 ) {
-    /** One side of a comparison: the run's name and where its vectors came from. */
-    @Serializable
-    data class SimilaritySource(val name: String, val provenance: RunProvenance)
-
     private val sameRun get() = rowsFrom == columnsFrom
 
     /** The values of one estimator; the debiased one does not drift towards 1 for wide layers on few items. */
@@ -94,19 +90,13 @@ fun Run.layerSimilarity(split: Split = Split.TEST): LayerSimilarity = layerSimil
  * @throws IllegalArgumentException when the runs did not probe the same data and task (the items differ)
  */
 fun layerSimilarity(rows: Run, columns: Run, split: Split = Split.TEST): LayerSimilarity {
-    val a = rows.result.provenance
-    val b = columns.result.provenance
-    require(a.dataChecksum == b.dataChecksum && rows.spec.task == columns.spec.task) {
-        "layerSimilarity: ${rows.spec.name} probed ${rows.spec.task} on ${a.dataName} (${a.dataChecksum.take(8)}), " +
-            "${columns.spec.name} probed ${columns.spec.task} on ${b.dataName} (${b.dataChecksum.take(8)}); " +
-            "CKA compares layers on the same items, so both runs need the same data and task"
-    }
+    requireSameTask("layerSimilarity", rows, columns)
     val rowVectors = rows.layerVectors(split)
     val columnVectors = if (rows === columns) rowVectors else columns.layerVectors(split)
     val cka = LinearCka().between(rowVectors, columnVectors)
     return LayerSimilarity(
-        LayerSimilarity.SimilaritySource(rows.spec.name, a),
-        LayerSimilarity.SimilaritySource(columns.spec.name, b),
+        RunSource(rows.spec.name, rows.result.provenance),
+        RunSource(columns.spec.name, columns.result.provenance),
         rowVectors.keys.map { it.toInt() },
         columnVectors.keys.map { it.toInt() },
         split.name.lowercase(Locale.ROOT),
@@ -118,4 +108,11 @@ fun layerSimilarity(rows: Run, columns: Run, split: Split = Split.TEST): LayerSi
 
 /** Every layer this run probed, by its number as text, each read once from the cache. */
 private fun Run.layerVectors(split: Split): Map<String, LabelledVectors> =
-    result.scores.map { it.layer }.distinct().sorted().associate { it.toString() to vectors(it, split) }
+    probedLayers().associate { it.toString() to vectors(it, split) }
+
+/** The layers this run probed, ascending. */
+internal fun Run.probedLayers(): List<Int> = result.scores.map { it.layer }.distinct().sorted()
+
+/** One side of a comparison between runs: the run's name and where its vectors came from. */
+@Serializable
+data class RunSource(val name: String, val provenance: RunProvenance)

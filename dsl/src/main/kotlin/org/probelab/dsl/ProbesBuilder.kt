@@ -47,5 +47,15 @@ class ProbesBuilder internal constructor() {
     val wordTypes: ControlTask get() = ControlTask.WORD_TYPES
     val shuffledTokens: ControlTask get() = ControlTask.SHUFFLED_TOKENS
 
-    internal fun build() = ProbesSpec(kinds.toList(), search, seeds ?: search.defaultSeeds, control)
+    private var mdl = false
+
+    /**
+     * Also measures each layer's online codelength (Voita & Titov 2020) with each kind's chosen config:
+     * the paper's blocks of 0.1 % … 100 % of the training items, the compression against the uniform code.
+     */
+    fun mdl() {
+        mdl = true
+    }
+
+    internal fun build() = ProbesSpec(kinds.toList(), search, seeds ?: search.defaultSeeds, control, mdl)
 }

@@ -9,8 +9,9 @@ import org.probelab.probe.ProbingSpec
 
 /**
  * The classifier probes trained on every layer: which kinds, how each one's config is chosen, and
- * how many seeds the chosen config is retrained with (results are mean ± std over them), and the
- * control task probed beside the task for selectivity (null: none).
+ * how many seeds the chosen config is retrained with (results are mean ± std over them), the
+ * control task probed beside the task for selectivity (null: none), and whether each layer's online
+ * codelength is measured ([mdl]).
  */
 @Serializable
 data class ProbesSpec(
@@ -18,6 +19,7 @@ data class ProbesSpec(
     val search: SearchSpec = SearchSpec.PaperGrid,
     val seeds: Int = search.defaultSeeds,
     val control: ControlTask? = null,
+    val mdl: Boolean = false,
 ) {
     init {
         if (kinds.isEmpty()) {

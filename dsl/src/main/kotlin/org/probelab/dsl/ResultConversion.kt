@@ -1,5 +1,6 @@
 package org.probelab.dsl
 
+import org.probelab.probe.LayerCodelength
 import org.probelab.probe.LayerScore
 import org.probelab.probe.ProbeConfig
 import org.probelab.probe.ProbingResult
@@ -10,8 +11,13 @@ import org.probelab.probe.Summary
 fun ProbingResult.toExperimentResult(): ExperimentResult {
     val scores = scores().map { it.toLayerProbeScore() }
     val seeds = scores.flatMap { score -> score.seeds.map { it.seed } }.distinct().sorted()
-    return ExperimentResult(provenance().toRunProvenance(seeds), scores, controlScores().map { it.toLayerProbeScore() },
-        notes())
+    return ExperimentResult(
+        provenance().toRunProvenance(seeds),
+        scores,
+        control = controlScores().map { it.toLayerProbeScore() },
+        notes = notes(),
+        codelengths = codelengths().map { it.toCodelengthScore() },
+    )
 }
 
 private fun Provenance.toRunProvenance(seeds: List<Long>) = RunProvenance(
@@ -40,6 +46,14 @@ private fun LayerScore.toLayerProbeScore(): LayerProbeScore {
         },
         confusion = ConfusionCounts(shown.labels(), shown.confusion().map { it.toList() }),
         unseenLabels = shown.unseenLabels().toSortedMap(),
+    )
+}
+
+private fun LayerCodelength.toCodelengthScore(): LayerCodelengthScore {
+    val online = code()
+    return LayerCodelengthScore(
+        layer(), kind(), config().toSettings(), online.items(), online.labels(), online.blockEnds(), online.blockBits(),
+        online.uniformBits(), online.onlineBits(),
     )
 }
 

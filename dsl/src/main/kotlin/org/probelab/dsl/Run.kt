@@ -56,6 +56,16 @@ class Run internal constructor(
         return accuracyByLayer(curves, "${spec.name}: selectivity against the ${control.id()} control", "test accuracy")
     }
 
+    /**
+     * Compression by layer (Voita & Titov 2020): uniform codelength over online codelength of the training
+     * labels, one curve per probe kind. Needs a run declared with `probes { mdl() }`.
+     */
+    fun mdlByLayer(): Figure {
+        require(spec.probes.mdl) { "mdl: ${spec.name} did not measure codelengths; declare probes { mdl() } and run again" }
+        val curves = spec.probes.kinds.map { result.compressionCurve(it) }
+        return accuracyByLayer(curves, "${spec.name}: MDL compression (uniform / online codelength)", "compression")
+    }
+
     /** The first seed's test confusion matrix of [kind] on [layer], rows normalised unless [normalize] is false. */
     fun confusion(layer: Int, kind: ProbeKind = spec.probes.kinds.first(), normalize: Boolean = true): Figure {
         val score = result.score(layer, kind) ?: throw IllegalArgumentException(

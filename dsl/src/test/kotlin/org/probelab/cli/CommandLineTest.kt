@@ -34,6 +34,17 @@ class CommandLineTest {
     }
 
     @Test
+    fun `control takes a task id, a bare flag means word types, and mdl is a flag`() {
+        assertEquals(null, probeSpec().control())
+        assertEquals(org.probelab.probe.ControlTask.WORD_TYPES, probeSpec("--control").control())
+        assertEquals(org.probelab.probe.ControlTask.SHUFFLED_TOKENS, probeSpec("--control", "shuffled-tokens").control())
+        assertTrue(probeSpec("--mdl").mdl())
+        val r = probelab("probe", "--control", "random")
+        assertEquals(2, r.code)
+        assertTrue("word-types, shuffled-tokens" in r.err, r.err)
+    }
+
+    @Test
     fun `layer lists take numbers, ranges and all`() {
         assertEquals(emptyList<Int>(), Layers.parse("all").indices)
         assertEquals(listOf(0, 6, 12), Layers.parse("0,6,12").indices)

@@ -12,6 +12,7 @@ import org.probelab.dsl.report.experimentLayerTable
 import org.probelab.probe.ControlTask
 import org.probelab.probe.ProbeKind
 import org.probelab.testing.TinyWorld
+import org.probelab.text.Split
 import java.nio.file.Files
 import java.nio.file.Path
 import java.util.Locale
@@ -33,7 +34,7 @@ class GeometryRunTest {
         fun world() {
             treebank = TinyWorld.treebank(dir.resolve("tiny.conllu"), 200, 5)
             controlled = tiny("controlled", TinyWorld.model(dir.resolve("a"), 3)) {
-                probes { mlp(); quick = true; control(shuffledTokens) }
+                probes { mlp(); quick = true; control(shuffledTokens); mdl() }
             }.run(runsDir = dir.resolve("runs"), cacheDir = dir.resolve("cache"))
             otherModel = tiny("other-model", TinyWorld.model(dir.resolve("b"), 4)) {
                 probes { mlp(); quick = true }
@@ -77,9 +78,26 @@ class GeometryRunTest {
         val html = experimentLayerTable(controlled.result)
         assertTrue("<th>mlp control</th><th>mlp selectivity</th>" in html, html)
         val row = controlled.result.selectivity(ProbeKind.MLP)[1]
-        val cells = String.format(Locale.ROOT, "<td>%.4f</td><td>%.4f</td></tr>", row.controlAccuracy(), row.selectivity())
+        val cells = String.format(Locale.ROOT, "<td>%.4f</td><td>%.4f</td>", row.controlAccuracy(), row.selectivity())
         assertTrue(cells in html, "$cells in $html")
         assertFalse("selectivity" in experimentLayerTable(otherModel.result))
+    }
+
+    @Test
+    fun `mdl codes every probed layer, and the figure and table show its compression`() {
+        val codes = controlled.result.codelengths(ProbeKind.MLP)
+        assertEquals(listOf(0, 1, 2), codes.map { it.layer })
+        for (code in codes) {
+            assertEquals(controlled.vectors(code.layer, Split.TRAIN).rows(), code.items)
+            assertEquals(code.blockBits.sum(), code.onlineBits, 1e-6)
+            assertTrue(code.compression > 1.0, "the learnable column codes below uniform: $code")
+        }
+        assertEquals(listOf("mlp"), SvgMarks(controlled.mdlByLayer().toSvg()).texts("legend-item"))
+        val html = experimentLayerTable(controlled.result)
+        assertTrue("<th>mlp codelength (kbit)</th><th>mlp compression</th>" in html, html)
+        assertTrue(String.format(Locale.ROOT, "<td>%.2f</td>", codes[2].compression) in html, html)
+        val e = assertThrows(IllegalArgumentException::class.java) { otherModel.mdlByLayer() }
+        assertTrue("probes { mdl() }" in e.message!!, e.message)
     }
 
     @Test
@@ -120,6 +138,31 @@ class GeometryRunTest {
         assertTrue(axes.containsAll(listOf("controlled layer", "other-model layer")), axes.toString())
         val legend = SvgMarks(cka.diagonalByLayer().toSvg()).texts("legend-item")
         assertEquals(listOf("debiased CKA", "biased CKA"), legend)
+    }
+
+    @Test
+    fun `spatial similarity correlates label-pair distances per layer and measures how far centroids moved`() {
+        val trainTest = controlled.spatialSimilarity()
+        assertEquals(listOf(0, 1, 2), trainTest.layers.map { it.layer })
+        for (layer in trainTest.layers) {
+            assertTrue(layer.correlation > 0.8, "train and test share the label layout: $layer")
+            assertEquals((0 until TinyWorld.CLASSES).map { "c$it" }, layer.movement.keys.toList())
+        }
+        val models = spatialSimilarity(controlled, otherModel)
+        assertEquals("test", models.fromSplit)
+        assertTrue(models.layers.all { it.movement.values.all { m -> m > 0 } }, "other weights move every centroid")
+        assertEquals(models, SpatialSimilarity.fromJson(models.toJson()))
+        assertEquals(listOf("Pearson r"), SvgMarks(models.correlationByLayer().toSvg()).texts("legend-item"))
+        assertEquals(4 * 3, SvgMarks(models.movementHeatmap().toSvg()).panelTexts().filter { it.isNotEmpty() }.size)
+    }
+
+    @Test
+    fun `centroid figures show the distance matrix, the centroids' plane and their shift between runs`() {
+        assertEquals(4 * 3, SvgMarks(controlled.centroidDistances(1).toSvg()).panelTexts().filter { it.isNotEmpty() }.size)
+        val pca = SvgMarks(controlled.centroidPca(1).toSvg())
+        assertEquals((0 until TinyWorld.CLASSES).map { "c$it" }, pca.panelTexts().sorted())
+        val shift = SvgMarks(centroidShift(controlled, otherModel, 1).toSvg())
+        assertEquals((0 until TinyWorld.CLASSES).map { "c$it" }, shift.panelTexts().sorted())
     }
 
     @Test

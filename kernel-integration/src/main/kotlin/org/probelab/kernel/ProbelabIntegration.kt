@@ -4,13 +4,13 @@ import org.jetbrains.kotlinx.jupyter.api.HTML
 import org.jetbrains.kotlinx.jupyter.api.MIME
 import org.jetbrains.kotlinx.jupyter.api.libraries.JupyterIntegration
 import org.probelab.dsl.ExperimentResult
-import org.probelab.dsl.LayerSimilarity
 import org.probelab.dsl.plots.Figure
 import org.probelab.dsl.report.experimentResultHtml
 import org.probelab.dsl.report.layerSimilarityHtml
 import org.probelab.dsl.report.probeResultHtml
 import org.probelab.dsl.report.probingResultHtml
 import org.probelab.dsl.report.runHtml
+import org.probelab.dsl.report.spatialSimilarityHtml
 import org.probelab.probe.ProbeResult
 import org.probelab.probe.ProbingResult
 import org.probelab.text.Dataset
@@ -30,6 +30,7 @@ class ProbelabIntegration : JupyterIntegration() {
         renderHtml(::runHtml)
         renderHtml<ExperimentResult> { experimentResultHtml(it) }
         renderHtml(::layerSimilarityHtml)
+        renderHtml(::spatialSimilarityHtml)
         render<Figure> { figure -> MIME(*figureMimes(figure).toList().toTypedArray()) }
         addThrowableRenderer(EngineErrors)
     }
@@ -46,6 +47,7 @@ private val notebookPackages = listOf(
     "org.probelab.model",
     "org.probelab.represent",
     "org.probelab.probe",
+    "org.probelab.geometry",
     "org.probelab.dsl",
     "org.probelab.dsl.plots",
     "org.probelab.dsl.report",

@@ -175,7 +175,7 @@ class NotebooksRunTest {
 
     private fun substituted(source: String, notebook: String): String {
         val runs = dir.resolve("runs-$notebook")
-        val cache = dir.resolve("cache")
+        val cache = dir.resolve("cache-$notebook")
         val cell = source
             .replace("bertBase()", "bert(\"$model\")")
             .replace(Regex("""val sentences = \d+"""), "val sentences = 100")

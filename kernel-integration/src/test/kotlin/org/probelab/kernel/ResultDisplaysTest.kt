@@ -66,7 +66,7 @@ class ResultDisplaysTest {
     fun `a layer similarity shows its heatmap and the line of each layer against its counterpart`() {
         notebook.cell(
             """
-            val base = LayerSimilarity.SimilaritySource("base", RunProvenance("bert <b>", "c", "demo", "d", mapOf(),
+            val base = RunSource("base", RunProvenance("bert <b>", "c", "demo", "d", mapOf(),
                 "k", "cpu", mapOf(), listOf(1L), mapOf(), "t"))
             val cka = LayerSimilarity(base, base.copy(name = "tuned"), listOf(0, 1), listOf(0, 1), "test", 40,
                 listOf(listOf(0.9, 0.5), listOf(0.4, 0.8)), listOf(listOf(0.75, 0.3), listOf(0.2, 0.65)))
@@ -77,6 +77,23 @@ class ResultDisplaysTest {
         assertEquals(2, Regex("<svg").findAll(html).count(), "heatmap and line")
         assertTrue("0.75" in html && "0.65" in html, "the debiased values are written in the cells")
         assertTrue("bert &lt;b&gt;" in html && "40 test items" in html, html)
+    }
+
+    @Test
+    fun `a spatial similarity shows the correlation by layer and the centroid movement`() {
+        notebook.cell(
+            """
+            val source = RunSource("base", RunProvenance("bert", "c", "demo", "d", mapOf(), "k", "cpu", mapOf(),
+                listOf(1L), mapOf(), "t"))
+            val spatial = SpatialSimilarity(source, "train", source, "test", listOf(
+                SpatialLayer(0, 0.97, mapOf("NOUN" to 0.5, "VERB" to 1.5)),
+                SpatialLayer(12, 0.81, mapOf("NOUN" to 2.25, "VERB" to 0.75))))
+            """.trimIndent(),
+        )
+        val html = notebook.cellHtml("spatial")
+
+        assertEquals(2, Regex("<svg").findAll(html).count(), "correlation line and movement heatmap")
+        assertTrue("2.25" in html && "(train) vs" in html, html)
     }
 
     @Test

@@ -4,6 +4,7 @@ import org.probelab.probe.LayerSelectivity
 import org.probelab.probe.ProbeResult
 import org.probelab.probe.ProbingResult
 import org.probelab.probe.Provenance
+import java.util.Locale
 
 /**
  * A probing result as an HTML fragment (for a notebook cell or a page): where it came from in one line,
@@ -45,30 +46,35 @@ private fun trainingLine(result: ProbeResult): String {
 
 /**
  * Layer per row; per probe kind its test accuracy (mean ± std over seeds), mean macro-F1 and chosen config,
- * and with a control task its control accuracy and selectivity. Each kind's best layer is marked, so the
- * peak is visible without reading every number.
+ * with a control task its control accuracy and selectivity, with MDL its codelength and compression. Each
+ * kind's best layer is marked, so the peak is visible without reading every number.
  */
 fun layerTable(result: ProbingResult): String {
     val kinds = probedKinds(result)
     val best = kinds.associateWith { bestLayer(result, it).layer() }
     val selectivity = kinds.associateWith { kind -> result.selectivity(kind).associateBy { it.layer() } }
     val controlled = result.controlScores().isNotEmpty()
+    val codes = kinds.associateWith { kind -> result.codelengths().filter { it.kind() == kind }.associateBy { it.layer() } }
+    val coded = result.codelengths().isNotEmpty()
     val header = kinds.joinToString("") { kind ->
         val name = kindName(kind)
         "<th>$name accuracy</th><th>$name macro-F1</th><th>$name config</th>" +
-            if (controlled) "<th>$name control</th><th>$name selectivity</th>" else ""
+            (if (controlled) "<th>$name control</th><th>$name selectivity</th>" else "") +
+            if (coded) codelengthHeaders(name) else ""
     }
     val rows = result.scores().map { it.layer() }.distinct().sorted().joinToString("") { layer ->
         val cells = kinds.joinToString("") { kind ->
             val probe = result.of(kind).firstOrNull { it.layer() == layer }?.result()
             if (probe == null) {
-                "<td>–</td><td>–</td><td>–</td>" + if (controlled) "<td>–</td><td>–</td>" else ""
+                "<td>–</td><td>–</td><td>–</td>" + (if (controlled) "<td>–</td><td>–</td>" else "") +
+                    if (coded) "<td>–</td><td>–</td>" else ""
             } else {
                 val mark = if (best[kind] == layer) """ class="best"""" else ""
                 "<td$mark>${accuracy(probe)}</td>" +
                     "<td>${score(probe.testMacroF1().mean())}</td>" +
                     "<td><code>${escapeHtml(probe.best().describe())}</code></td>" +
-                    if (controlled) selectivityCells(selectivity.getValue(kind)[layer]) else ""
+                    (if (controlled) selectivityCells(selectivity.getValue(kind)[layer]) else "") +
+                    if (coded) codelengthCells(codes.getValue(kind)[layer]?.code()?.let { it.onlineBits() to it.compression() }) else ""
             }
         }
         "<tr><td>$layer</td>$cells</tr>"
@@ -80,6 +86,14 @@ fun layerTable(result: ProbingResult): String {
 internal fun selectivityCells(row: LayerSelectivity?): String =
     if (row == null) "<td>–</td><td>–</td>"
     else "<td>${score(row.controlAccuracy())}</td><td>${score(row.selectivity())}</td>"
+
+internal fun codelengthHeaders(kind: String) = "<th>$kind codelength (kbit)</th><th>$kind compression</th>"
+
+/** Online codelength in kbit and compression of one layer's probe; dashes where it was not measured. */
+internal fun codelengthCells(code: Pair<Double, Double>?): String =
+    if (code == null) "<td>–</td><td>–</td>"
+    else "<td>${String.format(Locale.ROOT, "%.1f", code.first / 1000)}</td>" +
+        "<td>${String.format(Locale.ROOT, "%.2f", code.second)}</td>"
 
 /** Mean ± std over seeds; a single seed has no spread to show. */
 private fun accuracy(probe: ProbeResult): String =

@@ -1,0 +1,168 @@
+package org.probelab.dsl
+
+import kotlinx.serialization.Serializable
+import org.probelab.dsl.plots.Figure
+import org.probelab.dsl.plots.LayerCurve
+import org.probelab.dsl.plots.Point2
+import org.probelab.dsl.plots.accuracyByLayer
+import org.probelab.dsl.plots.centroidShift
+import org.probelab.dsl.plots.labelByLayerHeatmap
+import org.probelab.dsl.plots.labelDistanceHeatmap
+import org.probelab.dsl.plots.pcaScatter
+import org.probelab.geometry.LabelCentroids
+import org.probelab.geometry.LabelPairDistances
+import org.probelab.geometry.Pca
+import org.probelab.text.Split
+import java.util.Locale
+
+/**
+ * How the layout of the labels in a space changes between two spaces of the same layers, as in Zhou &
+ * Srikumar, "A Closer Look at How Fine-tuning Changes BERT" (ACL 2022): per layer, the Pearson correlation
+ * between the two spaces' label-pair distance vectors (1: the labels keep their relative layout) and how far
+ * each label's centroid moved. The two spaces are the train and test items of one run, or one split of two
+ * runs of the same data and task (a model before and after fine-tuning). Distances are between label
+ * centroids.
+ *
+ * @property from    the first space's run and split
+ * @property to      the second space's run and split
+ * @property layers  one entry per layer both runs probed, ascending
+ */
+@Serializable
+data class SpatialSimilarity(
+    val from: RunSource,
+    val fromSplit: String,
+    val to: RunSource,
+    val toSplit: String,
+    val layers: List<SpatialLayer>,
+) {
+    private val description get() =
+        if (from == to) "${from.name}, $fromSplit vs $toSplit" else "${from.name} vs ${to.name}, $fromSplit"
+
+    /** The correlation of label-pair distances by layer, as a line. */
+    fun correlationByLayer(): Figure = accuracyByLayer(
+        listOf(LayerCurve("Pearson r", layers.map { it.layer }, layers.map { it.correlation })),
+        "spatial similarity: $description",
+        "correlation of label-pair distances",
+    )
+
+    /** How far each label's centroid moved, label × layer. */
+    fun movementHeatmap(): Figure {
+        val labels = layers.flatMap { it.movement.keys }.distinct().sorted()
+        return labelByLayerHeatmap(
+            labels, layers.map { it.layer }, labels.map { label -> layers.map { it.movement[label] } },
+            "centroid movement: $description", "distance moved",
+        )
+    }
+
+    /** The result as pretty JSON. */
+    fun toJson(): String = ExperimentJson.format.encodeToString(serializer(), this)
+
+    companion object {
+        fun fromJson(json: String): SpatialSimilarity = ExperimentJson.format.decodeFromString(serializer(), json)
+    }
+}
+
+/**
+ * One layer of a [SpatialSimilarity].
+ *
+ * @property correlation Pearson correlation between the two spaces' label-pair distance vectors, over the
+ *                       label pairs both have
+ * @property movement    per label both spaces have, the distance between its two centroids
+ */
+@Serializable
+data class SpatialLayer(val layer: Int, val correlation: Double, val movement: Map<String, Double>)
+
+/** Train against test of this run, per probed layer: do the labels keep their layout on unseen items? */
+fun Run.spatialSimilarity(): SpatialSimilarity = spatialSimilarity(this, Split.TRAIN, this, Split.TEST)
+
+/**
+ * The same [split] of two runs, per layer both probed, e.g. a model before and after fine-tuning on the
+ * same data and task.
+ *
+ * @throws IllegalArgumentException when the runs did not probe the same data and task, or share no layer
+ */
+fun spatialSimilarity(before: Run, after: Run, split: Split = Split.TEST): SpatialSimilarity =
+    spatialSimilarity(before, split, after, split)
+
+private fun spatialSimilarity(from: Run, fromSplit: Split, to: Run, toSplit: Split): SpatialSimilarity {
+    requireSameTask("spatialSimilarity", from, to)
+    val layers = from.probedLayers().filter { it in to.probedLayers() }
+    require(layers.isNotEmpty()) {
+        "spatialSimilarity: ${from.spec.name} probed layers ${from.probedLayers()}, ${to.spec.name} " +
+            "${to.probedLayers()}; they share none"
+    }
+    return SpatialSimilarity(
+        RunSource(from.spec.name, from.result.provenance), fromSplit.label(),
+        RunSource(to.spec.name, to.result.provenance), toSplit.label(),
+        layers.map { layer ->
+            val a = LabelCentroids.of(from.vectors(layer, fromSplit))
+            val b = LabelCentroids.of(to.vectors(layer, toSplit))
+            SpatialLayer(
+                layer,
+                LabelPairDistances.betweenCentroids(a).correlation(LabelPairDistances.betweenCentroids(b)),
+                a.movementTo(b),
+            )
+        },
+    )
+}
+
+/** The distance between every two label centroids of [layer] on [split], as a label × label heatmap. */
+fun Run.centroidDistances(layer: Int, split: Split = Split.TEST): Figure {
+    val distances = LabelPairDistances.betweenCentroids(LabelCentroids.of(vectors(layer, split))).distances()
+    val labels = distances.keys.flatMap { it.split('|') }.distinct().sorted()
+    return labelDistanceHeatmap(
+        labels,
+        distances.mapKeys { (pair, _) -> pair.split('|').toSet() },
+        "${spec.name}: distance between label centroids, layer $layer (${split.label()})",
+    )
+}
+
+/** The label centroids of [layer] on [split] in the plane of their first two principal components. */
+fun Run.centroidPca(layer: Int, split: Split = Split.TEST): Figure {
+    val centroids = LabelCentroids.of(vectors(layer, split))
+    val pca = Pca.fit(centroids.asFloatRows(), 2, CENTROID_PCA_SEED)
+    val points = centroids.asFloatRows().mapIndexed { i, row ->
+        val (x, y) = pca.project(row)
+        Point2(x, y, centroids.labels()[i])
+    }
+    val share = pca.explainedVarianceRatio().map { String.format(Locale.ROOT, "%.1f%%", 100 * it) }
+    return pcaScatter(
+        points, "${spec.name}: label centroids, layer $layer (${split.label()})",
+        xLabel = "PC 1 (${share[0]} of centroid variance)", yLabel = "PC 2 (${share[1]} of centroid variance)",
+    )
+}
+
+/**
+ * The label centroids of [layer] before and after (e.g. fine-tuning), both projected onto the first two
+ * principal components of all of them together, an arrow per label from its old place to its new one.
+ */
+fun centroidShift(before: Run, after: Run, layer: Int, split: Split = Split.TEST): Figure {
+    requireSameTask("centroidShift", before, after)
+    val a = LabelCentroids.of(before.vectors(layer, split))
+    val b = LabelCentroids.of(after.vectors(layer, split))
+    val pca = Pca.fit(a.asFloatRows() + b.asFloatRows(), 2, CENTROID_PCA_SEED)
+    fun plane(c: LabelCentroids) = c.asFloatRows().mapIndexed { i, row ->
+        val (x, y) = pca.project(row)
+        Point2(x, y, c.labels()[i])
+    }
+    return centroidShift(
+        plane(a), plane(b),
+        "label centroids, layer $layer (${split.label()}): ${before.spec.name} → ${after.spec.name}",
+    )
+}
+
+/** Fixes the start of the centroid PCA's iteration, so a figure is the same every time. */
+private const val CENTROID_PCA_SEED = 17L
+
+private fun Split.label() = name.lowercase(Locale.ROOT)
+
+/** Comparisons of two runs' spaces need the same items: the same data and task. */
+internal fun requireSameTask(what: String, a: Run, b: Run) {
+    val pa = a.result.provenance
+    val pb = b.result.provenance
+    require(pa.dataChecksum == pb.dataChecksum && a.spec.task == b.spec.task) {
+        "$what: ${a.spec.name} probed ${a.spec.task} on ${pa.dataName} (${pa.dataChecksum.take(8)}), " +
+            "${b.spec.name} probed ${b.spec.task} on ${pb.dataName} (${pb.dataChecksum.take(8)}); " +
+            "comparing their spaces needs the same data and task"
+    }
+}
