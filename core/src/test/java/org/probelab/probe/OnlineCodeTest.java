@@ -54,7 +54,7 @@ class OnlineCodeTest {
         float[] kernel = {1, 0, -1, 0, 2, 0};
         float[] bias = {0, 0.5f, 0};
         TrainedProbe probe = new TrainedProbe("layer 0", LINEAR, List.of("a", "b", "c"), List.of(2, 3),
-                List.of(kernel, bias), 1.0, 1);
+                List.of(kernel, bias), 1.0, new TrainingOutcome(1, 1, false));
         float[][] rows = {{1, 0}, {0, 1}, {2, -1}};
         List<String> gold = List.of("a", "b", "c");
         double expected = 0;
