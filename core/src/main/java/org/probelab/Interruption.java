@@ -25,9 +25,17 @@ public final class Interruption {
 
     /** {@code progress}, with a checkpoint after each report: work stops after the step it just reported. */
     public static Progress checking(Progress progress) {
-        return (task, done, total) -> {
-            progress.update(task, done, total);
-            checkpoint();
+        return new Progress() {
+            @Override
+            public void update(String task, long done, long total) {
+                progress.update(task, done, total);
+                checkpoint();
+            }
+
+            @Override
+            public void note(String line) {
+                progress.note(line);
+            }
         };
     }
 }
