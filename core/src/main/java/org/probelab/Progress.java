@@ -14,4 +14,8 @@ public interface Progress {
      * @param total units in all (e.g. sentences, epochs)
      */
     void update(String task, long done, long total);
+
+    /** One line for the user about what the engine decided, e.g. that it waits for another process. */
+    default void note(String line) {
+    }
 }

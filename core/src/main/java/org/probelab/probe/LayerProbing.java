@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.probelab.Progress;
 import org.probelab.Versions;
@@ -75,9 +76,11 @@ public final class LayerProbing {
 
         t = System.nanoTime();
         List<LayerScore> scores = new ArrayList<>();
+        StaleSteps stale = new StaleSteps();
         for (ProbeKind kind : spec.probes()) {
             for (int layer : layers) {
-                scores.add(new LayerScore(layer, probeStep(spec, kind, layer, "", split -> vectors.layer(split, layer))));
+                scores.add(new LayerScore(layer, probeStep(spec, kind, layer, "",
+                        split -> vectors.layer(split, layer), data.checksum(), pretrained.checksum(), stale)));
             }
         }
         seconds.put("probe", since(t));
@@ -91,7 +94,8 @@ public final class LayerProbing {
             for (ProbeKind kind : spec.probes()) {
                 for (int layer : layers) {
                     controlScores.add(new LayerScore(layer, probeStep(spec, kind, layer, suffix,
-                            split -> relabelled(vectors.layer(split, layer), controlLabels.get(split)))));
+                            split -> relabelled(vectors.layer(split, layer), controlLabels.get(split)),
+                            data.checksum(), pretrained.checksum(), stale)));
                 }
             }
             seconds.put("control", since(t));
@@ -101,7 +105,7 @@ public final class LayerProbing {
         if (spec.mdl()) {
             t = System.nanoTime();
             for (LayerScore score : scores) {
-                codelengths.add(codelengthStep(score, vectors));
+                codelengths.add(codelengthStep(score, vectors, data.checksum(), pretrained.checksum(), stale));
             }
             seconds.put("mdl", since(t));
         }
@@ -119,37 +123,74 @@ public final class LayerProbing {
 
     /**
      * Searches and scores one probe kind on one layer, or reads the step back when it is finished;
-     * {@code suffix} tells a control step's file from the task's.
+     * {@code suffix} tells a control step's file from the task's. A finished step is reused only when
+     * it was computed on the same data and weights: a data source or model directory whose content
+     * changed gives the same spec, and so the same run directory.
      */
     private ProbeResult probeStep(ProbingSpec spec, ProbeKind kind, int layer, String suffix,
-                                  Function<Split, LabelledVectors> split) throws IOException {
+                                  Function<Split, LabelledVectors> split, String dataChecksum,
+                                  String modelChecksum, StaleSteps stale) throws IOException {
         Path step = runDir.resolve("steps").resolve(String.format(Locale.ROOT, "layer-%02d-%s%s.json", layer,
                 kind.name().toLowerCase(Locale.ROOT), suffix));
         if (Files.exists(step)) {
-            return ProbingJson.read(step, ProbeResult.class);
+            Optional<ProbeStep> finished = readable(step, ProbeStep.class).filter(s -> s.computedOn(dataChecksum, modelChecksum));
+            if (finished.isPresent()) {
+                return finished.get().result();
+            }
+            stale.report(runDir.resolve("steps"), progress);
         }
         List<ProbeConfig> candidates = spec.quick() ? List.of(ProbeDefaults.quick(kind)) : ProbeDefaults.grid(kind);
         ProbeSearch search = new ProbeSearch(candidates, spec.seedsOrDefault(), progress);
         ProbeResult result = search.run("layer " + layer + " " + kind.name().toLowerCase(Locale.ROOT) + suffix,
                 split.apply(Split.TRAIN), split.apply(Split.DEV), split.apply(Split.TEST));
-        ProbingJson.write(result, step);
+        ProbingJson.write(new ProbeStep(dataChecksum, modelChecksum, result), step);
         return result;
     }
 
-    /** The online code of a probed layer with the config its probe search chose, or the finished step read back. */
-    private LayerCodelength codelengthStep(LayerScore score, Representations vectors) throws IOException {
+    /**
+     * The online code of a probed layer with the config its probe search chose, or the finished step read back
+     * when it was computed on the same data, weights and config.
+     */
+    private LayerCodelength codelengthStep(LayerScore score, Representations vectors, String dataChecksum,
+                                           String modelChecksum, StaleSteps stale) throws IOException {
         ProbeKind kind = score.result().kind();
+        ProbeConfig config = score.result().best();
         Path step = runDir.resolve("steps").resolve(String.format(Locale.ROOT, "layer-%02d-%s-mdl.json", score.layer(),
                 kind.name().toLowerCase(Locale.ROOT)));
         if (Files.exists(step)) {
-            return ProbingJson.read(step, LayerCodelength.class);
+            Optional<CodelengthStep> finished = readable(step, CodelengthStep.class)
+                    .filter(s -> s.computedOn(dataChecksum, modelChecksum) && s.codelength().config().equals(config));
+            if (finished.isPresent()) {
+                return finished.get().codelength();
+            }
+            stale.report(runDir.resolve("steps"), progress);
         }
-        ProbeConfig config = score.result().best();
         OnlineCodeResult code = new OnlineCode(config, config.seed(), progress).measure(score.result().subject(),
                 vectors.layer(Split.TRAIN, score.layer()), vectors.layer(Split.DEV, score.layer()));
         LayerCodelength result = new LayerCodelength(score.layer(), kind, config, code);
-        ProbingJson.write(result, step);
+        ProbingJson.write(new CodelengthStep(dataChecksum, modelChecksum, result), step);
         return result;
+    }
+
+    /** A step written by an older version, without checksums, cannot be trusted and is recomputed. */
+    private static <T> Optional<T> readable(Path step, Class<T> type) {
+        try {
+            return Optional.of(ProbingJson.read(step, type));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Says once per run that finished steps are being recomputed. */
+    private static final class StaleSteps {
+        private boolean reported;
+
+        void report(Path steps, Progress progress) {
+            if (!reported) {
+                reported = true;
+                progress.note("finished steps in " + steps + " were computed on other data or weights; recomputing them");
+            }
+        }
     }
 
     private static Map<Split, List<String>> goldLabels(Representations vectors) {
