@@ -9,8 +9,8 @@ import java.util.Map;
 import org.probelab.Progress;
 import org.probelab.geometry.CkaMatrix;
 import org.probelab.geometry.LinearCka;
+import org.probelab.io.CacheRoot;
 import org.probelab.model.BertModel;
-import org.probelab.model.CacheDir;
 import org.probelab.model.DeviceOptions;
 import org.probelab.model.ModelStore;
 import org.probelab.model.PretrainedModel;
@@ -45,7 +45,7 @@ public final class CkaBench {
         switch (args[0]) {
             case "extract" -> {
                 Path conllu = Path.of(args[1]);
-                PretrainedModel pretrained = ModelStore.load("bert-base-uncased", CacheDir.root());
+                PretrainedModel pretrained = ModelStore.load("bert-base-uncased", CacheRoot.fromEnvironment().dir());
                 long start = System.nanoTime();
                 List<Sentence> sentences = ConllU.read(conllu);
                 // All words in one split: CKA compares layers on the same words, no training involved.
@@ -55,7 +55,7 @@ public final class CkaBench {
                 Representations vectors;
                 try (BertModel model = BertModel.create(pretrained.config(), pretrained.weights(), DeviceOptions.cpu())) {
                     vectors = Extractor.extract(model, pretrained.id() + "@" + pretrained.checksum(), tokenizer, data,
-                            Task.pos(), ExtractionOptions.DEFAULTS, CacheDir.root().resolve("representations"),
+                            Task.pos(), ExtractionOptions.DEFAULTS, CacheRoot.fromEnvironment().representations(),
                             Progress.NONE);
                 }
                 line.put("entry", vectors.directory().toString());
@@ -64,7 +64,7 @@ public final class CkaBench {
                 line.put("seconds", (System.nanoTime() - start) / 1e9);
             }
             case "cka" -> {
-                Representations vectors = Representations.open(Path.of(args[1]));
+                Representations vectors = Representations.open(Path.of(args[1]), Task.pos());
                 long start = System.nanoTime();
                 Map<String, LabelledVectors> layers = new LinkedHashMap<>();
                 for (int layer : vectors.layers()) {

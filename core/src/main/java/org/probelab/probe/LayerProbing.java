@@ -149,7 +149,7 @@ public final class LayerProbing {
         if (spec.mdl()) {
             t = System.nanoTime();
             for (LayerScore score : scores) {
-                codelengths.add(codelengthStep(spec, score, vectors));
+                codelengths.add(codelengthStep(spec, score, vectors, data.checksum(), pretrained.checksum(), stale));
             }
             seconds.put("mdl", since(t));
         }
@@ -177,7 +177,7 @@ public final class LayerProbing {
         Path step = runDir.resolve(STEPS_DIR).resolve(String.format(Locale.ROOT, "layer-%02d-%s%s.json", layer,
                 kind.name().toLowerCase(Locale.ROOT), suffix));
         if (Files.exists(step)) {
-            Optional<ProbeStep> finished = readable(step).filter(s -> s.computedOn(dataChecksum, modelChecksum));
+            Optional<ProbeStep> finished = readable(step, ProbeStep.class).filter(s -> s.computedOn(dataChecksum, modelChecksum));
             if (finished.isPresent()) {
                 return finished.get().result();
             }
@@ -194,10 +194,35 @@ public final class LayerProbing {
         return result;
     }
 
+    /**
+     * The online code of a probed layer with the config its probe search chose, or the finished step read back
+     * when it was computed on the same data, weights and config.
+     */
+    private LayerCodelength codelengthStep(ProbingSpec spec, LayerScore score, Representations vectors, String dataChecksum,
+                                           String modelChecksum, StaleSteps stale) throws IOException {
+        ProbeKind kind = score.result().kind();
+        ProbeConfig config = score.result().best();
+        Path step = runDir.resolve(STEPS_DIR).resolve(String.format(Locale.ROOT, "layer-%02d-%s-mdl.json", score.layer(),
+                kind.name().toLowerCase(Locale.ROOT)));
+        if (Files.exists(step)) {
+            Optional<CodelengthStep> finished = readable(step, CodelengthStep.class)
+                    .filter(s -> s.computedOn(dataChecksum, modelChecksum) && s.codelength().config().equals(config));
+            if (finished.isPresent()) {
+                return finished.get().codelength();
+            }
+            stale.report(runDir.resolve(STEPS_DIR), progress);
+        }
+        OnlineCodeResult code = new OnlineCode(config, config.seed(), progress).measure(score.result().subject(),
+                vectors.layer(Split.TRAIN, score.layer()), vectors.layer(Split.DEV, score.layer()));
+        LayerCodelength result = new LayerCodelength(score.layer(), kind, config, code);
+        keep(spec, new CodelengthStep(dataChecksum, modelChecksum, result), step);
+        return result;
+    }
+
     /** A step written by an older version, without checksums, cannot be trusted and is recomputed. */
-    private static Optional<ProbeStep> readable(Path step) {
+    private static <T> Optional<T> readable(Path step, Class<T> type) {
         try {
-            return Optional.of(ProbingJson.read(step, ProbeStep.class));
+            return Optional.of(ProbingJson.read(step, type));
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -213,22 +238,6 @@ public final class LayerProbing {
                 progress.note("finished steps in " + steps + " were computed on other data or weights; recomputing them");
             }
         }
-    }
-
-    /** The online code of a probed layer with the config its probe search chose, or the finished step read back. */
-    private LayerCodelength codelengthStep(ProbingSpec spec, LayerScore score, Representations vectors) throws IOException {
-        ProbeKind kind = score.result().kind();
-        Path step = runDir.resolve(STEPS_DIR).resolve(String.format(Locale.ROOT, "layer-%02d-%s-mdl.json", score.layer(),
-                kind.name().toLowerCase(Locale.ROOT)));
-        if (Files.exists(step)) {
-            return ProbingJson.read(step, LayerCodelength.class);
-        }
-        ProbeConfig config = score.result().best();
-        OnlineCodeResult code = new OnlineCode(config, config.seed(), progress).measure(score.result().subject(),
-                vectors.layer(Split.TRAIN, score.layer()), vectors.layer(Split.DEV, score.layer()));
-        LayerCodelength result = new LayerCodelength(score.layer(), kind, config, code);
-        keep(spec, result, step);
-        return result;
     }
 
     private static Map<Split, List<String>> goldLabels(Representations vectors) {
