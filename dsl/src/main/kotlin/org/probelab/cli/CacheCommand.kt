@@ -3,6 +3,7 @@ package org.probelab.cli
 import org.probelab.io.CacheContents
 import org.probelab.io.CacheContents.Kind
 import org.probelab.io.CacheRoot
+import org.probelab.represent.Representations
 import picocli.CommandLine.Command
 import picocli.CommandLine.Mixin
 import picocli.CommandLine.Model.CommandSpec
@@ -35,8 +36,8 @@ class CacheCommand : Callable<Int> {
         println("${root.dir()}: ${size(items.sumOf { it.bytes })} in ${items.size} items")
         if (items.isEmpty()) return 0
         val now = Instant.now()
-        val table = Table(listOf("kind", "item", "size", "age"))
-        items.forEach { table.row(it.kind.label(), it.path.fileName.toString(), size(it.bytes), age(it.age(now))) }
+        val table = Table(listOf("kind", "item", "size", "age"), leftColumns = 2)
+        items.forEach { table.row(it.kind.label(), name(it), size(it.bytes), age(it.age(now))) }
         print(table)
         println("by kind: " + items.groupBy { it.kind }.entries.joinToString { (kind, ofKind) ->
             "${kind.label()} ${size(ofKind.sumOf { it.bytes })}"
@@ -93,6 +94,15 @@ class CacheCommand : Callable<Int> {
     }
 
     companion object {
+        /** A vectors entry is named by a hash; what it holds says more. */
+        private fun name(item: CacheContents.Item): String =
+            if (item.kind == Kind.VECTORS) {
+                item.path.fileName.toString().take(12) + "  " +
+                    Representations.describe(item.path).orElse("(being written, or from an older version)")
+            } else {
+                item.path.fileName.toString()
+            }
+
         /** Decimal units, as disk sizes are usually quoted: 1 MB = 10^6 bytes. */
         fun size(bytes: Long): String = when {
             bytes < 1_000 -> "$bytes B"
