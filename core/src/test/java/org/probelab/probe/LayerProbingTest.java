@@ -62,6 +62,29 @@ class LayerProbingTest {
     }
 
     @Test
+    void controlTasksScoreBesideTheTaskAndGiveItsSelectivity() throws IOException {
+        ProbingSpec task = spec(TinyWorld.LEARNABLE_COLUMN, List.of(0));
+        ProbingResult shuffled = run(task.withControl(ControlTask.SHUFFLED_TOKENS), dir.resolve("run-shuffled"));
+        ProbingResult types = run(task.withControl(ControlTask.WORD_TYPES), dir.resolve("run-types"));
+
+        LayerSelectivity nothingToLearn = shuffled.selectivity(ProbeKind.MLP).get(0);
+        LayerSelectivity memorisable = types.selectivity(ProbeKind.MLP).get(0);
+        assertEquals(shuffled.scores().get(0).result().testAccuracy().mean(), nothingToLearn.taskAccuracy());
+        assertTrue(nothingToLearn.controlAccuracy() < 1.0 / TinyWorld.CLASSES + 0.12, nothingToLearn.toString());
+        assertTrue(nothingToLearn.selectivity() > 0.6, nothingToLearn.toString());
+        // A word type's random label is a fixed function of the word, which an MLP can memorise from layer 0.
+        assertTrue(memorisable.controlAccuracy() > 0.9, memorisable.toString());
+        assertTrue(Files.exists(dir.resolve("run-types/steps/layer-00-mlp-control-word-types.json")));
+        ProbingResult reloaded = ProbingJson.read(dir.resolve("run-types/results.json"), ProbingResult.class);
+        assertEquals(types.selectivity(ProbeKind.MLP), reloaded.selectivity(ProbeKind.MLP));
+        assertEquals(List.of(), learnableWithoutControl().selectivity(ProbeKind.MLP));
+    }
+
+    private static ProbingResult learnableWithoutControl() throws IOException {
+        return run(spec(TinyWorld.LEARNABLE_COLUMN, List.of(0)), dir.resolve("run-no-control"));
+    }
+
+    @Test
     void rerunReusesFinishedStepsAndRedoesOnlyMissingOnes() throws IOException {
         Path runDir = dir.resolve("run-resume");
         ProbingSpec spec = spec(TinyWorld.LEARNABLE_COLUMN, List.of(0, 1));

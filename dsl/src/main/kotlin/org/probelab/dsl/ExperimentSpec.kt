@@ -1,6 +1,7 @@
 package org.probelab.dsl
 
 import kotlinx.serialization.Serializable
+import org.probelab.probe.ControlTask
 import org.probelab.probe.ProbingSpec
 
 /**
@@ -27,6 +28,13 @@ data class ExperimentSpec(
         }
         layers.checkAgainst(model)
         task.checkServableBy(data)
+        if (probes.control == ControlTask.WORD_TYPES && task.wordColumn == null) {
+            throw DeclarationException(
+                "control",
+                "the word-type control gives each word type a label, but task = $task labels whole sentences; " +
+                    "use control(shuffledTokens)",
+            )
+        }
     }
 
     /** The same experiment in core's terms, for [org.probelab.probe.LayerProbing]. */
@@ -39,6 +47,7 @@ data class ExperimentSpec(
         probes.search.quick,
         probes.seeds,
         extraction.toOptions(),
+        probes.control,
     )
 
     /** The spec as pretty JSON, the content of a run's `spec.json`. */

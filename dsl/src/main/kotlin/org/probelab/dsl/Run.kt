@@ -4,6 +4,7 @@ import org.probelab.Progress
 import org.probelab.dsl.plots.Figure
 import org.probelab.dsl.plots.LayerCurve
 import org.probelab.dsl.plots.Point2
+import org.probelab.dsl.plots.accuracyByLayer
 import org.probelab.dsl.plots.confusionHeatmap
 import org.probelab.dsl.plots.pcaScatter
 import org.probelab.geometry.Pca
@@ -40,6 +41,18 @@ class Run internal constructor(
     fun accuracyByLayer(): List<LayerCurve> = spec.probes.kinds.map { kind -> curve(kind.label(), kind) }
 
     internal fun curve(label: String, kind: ProbeKind): LayerCurve = result.curve(kind, label)
+
+    /**
+     * Selectivity by layer (Hewitt & Liang 2019): per probe kind its task accuracy, its accuracy on the
+     * control task and their difference. Needs a run declared with `probes { control() }`.
+     */
+    fun selectivityByLayer(): Figure {
+        val control = spec.probes.control ?: throw IllegalArgumentException(
+            "selectivity: ${spec.name} has no control task; declare probes { control() } and run again",
+        )
+        val curves = spec.probes.kinds.flatMap { result.selectivityCurves(it) }
+        return accuracyByLayer(curves, "${spec.name}: selectivity against the ${control.id()} control", "test accuracy")
+    }
 
     /** The first seed's test confusion matrix of [kind] on [layer], rows normalised unless [normalize] is false. */
     fun confusion(layer: Int, kind: ProbeKind = spec.probes.kinds.first(), normalize: Boolean = true): Figure {
