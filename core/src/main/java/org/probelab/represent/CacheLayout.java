@@ -3,7 +3,10 @@ package org.probelab.represent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.IntStream;
+import org.probelab.text.Split;
 
 /**
  * Names of the files of one cache entry directory:
@@ -24,6 +27,13 @@ final class CacheLayout {
 
     static String layerFile(String split, int layer, Precision precision) {
         return String.format(Locale.ROOT, "%s.layer-%02d.%s", split, layer, precision.extension());
+    }
+
+    /** The layers whose files are there for every split, ascending. */
+    static int[] storedLayers(Path directory, Manifest manifest) {
+        return IntStream.range(0, manifest.states()).filter(layer -> Arrays.stream(Split.values()).allMatch(split ->
+                Files.isRegularFile(directory.resolve(layerFile(Representations.name(split), layer,
+                        manifest.precision()))))).toArray();
     }
 
     /** A file name for the task: its id with characters other than letters, digits, '.', '-' replaced by '_'. */

@@ -37,6 +37,13 @@ record EntryKey(String encoderId, int hidden, int states, int maxLength, String 
                 "window " + window + " stride " + stride);
     }
 
+    /** In a few words, for listings: e.g. "bert-base-uncased@3f2a9c1e on demo: word vectors, MEAN, FLOAT32". */
+    String describe(String dataName) {
+        int at = encoderId.lastIndexOf('@');
+        String encoder = at < 0 ? encoderId : encoderId.substring(0, Math.min(encoderId.length(), at + 9));
+        return encoder + " on " + dataName + ": " + unit.id() + " vectors, " + pooling + ", " + precision;
+    }
+
     /** The entry's directory name: SHA-256 of {@link #material()}. */
     String hash() {
         return Checksums.sha256(material().getBytes(StandardCharsets.UTF_8));

@@ -92,7 +92,8 @@ public final class Extractor {
                 rows.put(Representations.name(split), SplitExtraction.rows(key.unit(), data.split(split)));
             }
             CacheJson.writeJson(entry.resolve(CacheLayout.MANIFEST), new Manifest(CacheLayout.FORMAT_VERSION,
-                    key.hash(), key.material(), key.unit(), key.states(), key.hidden(), key.precision(), rows));
+                    key.hash(), key.material(), key.describe(data.name()), key.unit(), key.states(), key.hidden(),
+                    key.precision(), rows));
         }
         Path taskFile = entry.resolve(CacheLayout.taskFile(task.id()));
         if (!Files.isRegularFile(taskFile)) {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
+import java.util.Optional;
 import org.probelab.text.Split;
 
 /**
@@ -44,6 +44,20 @@ public final class Representations {
         return new Representations(directory, manifest, CacheJson.JSON.readValue(rows.toFile(), TaskRows.class));
     }
 
+    /**
+     * What the cache entry in {@code directory} holds and how many layers it stores, in a few words; empty
+     * for a directory that is no entry of this format (e.g. one written by an older version).
+     */
+    public static Optional<String> describe(Path directory) {
+        try {
+            Manifest manifest = CacheLayout.readManifest(directory);
+            int layers = CacheLayout.storedLayers(directory, manifest).length;
+            return Optional.of(manifest.description() + ", " + layers + " of " + manifest.states() + " layers");
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The cache key: the entry's directory name. */
     public String key() {
         return manifest.key();
@@ -60,7 +74,7 @@ public final class Representations {
 
     /** The hidden states stored for every split, ascending (0 = embeddings). */
     public int[] layers() {
-        return IntStream.range(0, manifest.states()).filter(this::stored).toArray();
+        return CacheLayout.storedLayers(directory, manifest);
     }
 
     /** Vector dimension: hidden size, or twice it for edges. */
@@ -116,12 +130,7 @@ public final class Representations {
     }
 
     private boolean stored(int layer) {
-        for (Split split : Split.values()) {
-            if (!Files.isRegularFile(layerFile(split, layer))) {
-                return false;
-            }
-        }
-        return true;
+        return Arrays.stream(layers()).anyMatch(stored -> stored == layer);
     }
 
     private Path layerFile(Split split, int layer) {

@@ -87,7 +87,8 @@ class LayerFileTest {
             writeRow(entry.resolve(CacheLayout.layerFile(split, 0, Precision.FLOAT32)), 0, first);
         }
         CacheJson.writeJson(entry.resolve(CacheLayout.MANIFEST), new Manifest(CacheLayout.FORMAT_VERSION, "big",
-                "synthetic", Unit.WORD, 1, hidden, Precision.FLOAT32, Map.of("train", rows, "dev", 1L, "test", 1L)));
+                "synthetic", "a synthetic layer", Unit.WORD, 1, hidden, Precision.FLOAT32,
+                Map.of("train", rows, "dev", 1L, "test", 1L)));
         TaskRows.SplitRows one = new TaskRows.SplitRows(List.of("A"), null, new ExtractionStats(1, 0, 0));
         CacheJson.writeJson(entry.resolve(CacheLayout.taskFile(Task.pos().id())), new TaskRows(Task.pos().id(), 1,
                 Map.of("train", new TaskRows.SplitRows(List.of("A", "B"), new int[] {0, (int) (rows - 1)},

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.probelab.Progress;
@@ -78,6 +79,16 @@ class SharedEntryTest {
         assertArrayEquals(new int[] {0, 1, 2}, all.layers());
         other.layersPerCall.subList(callsForLayerOne, other.calls)
                 .forEach(layers -> assertArrayEquals(new int[] {0, 2}, layers, "layer 1 was stored already"));
+    }
+
+    @Test
+    void anEntryDescribesWhatItHoldsForListings() throws IOException {
+        Representations vectors = extract(new FakeEncoder(16), "tiny@0123456789abcdef", Task.pos(),
+                ExtractionOptions.DEFAULTS.withLayers(0, 2));
+
+        assertEquals("tiny@01234567 on fixture: word vectors, MEAN, FLOAT32, 2 of 3 layers",
+                Representations.describe(vectors.directory()).orElseThrow());
+        assertEquals(Optional.empty(), Representations.describe(cache));
     }
 
     @Test

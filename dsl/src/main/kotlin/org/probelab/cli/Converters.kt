@@ -8,6 +8,7 @@ import org.probelab.represent.Task
 import org.probelab.represent.WordPooling
 import picocli.CommandLine.ITypeConverter
 import picocli.CommandLine.TypeConversionException
+import java.time.Duration
 import java.util.Locale
 
 // Option text -> engine values. A converter's message becomes picocli's usage error
@@ -64,3 +65,17 @@ class ControlTaskConverter : ITypeConverter<ControlTask> {
 class WordPoolingConverter : LowercaseEnumConverter<WordPooling>(WordPooling::class.java)
 class SentencePoolingConverter : LowercaseEnumConverter<SentencePooling>(SentencePooling::class.java)
 class ComputePrecisionConverter : LowercaseEnumConverter<ComputePrecision>(ComputePrecision::class.java)
+
+/** `--older-than`: a number and a unit, `d` (days), `h` (hours) or `m` (minutes), e.g. `7d`. */
+class AgeConverter : ITypeConverter<Duration> {
+    override fun convert(value: String): Duration {
+        val match = Regex("(\\d+)([dhm])").matchEntire(value.trim())
+            ?: throw TypeConversionException("'$value' is not an age: use a number with d, h or m, e.g. 7d")
+        val amount = match.groupValues[1].toLong()
+        return when (match.groupValues[2]) {
+            "d" -> Duration.ofDays(amount)
+            "h" -> Duration.ofHours(amount)
+            else -> Duration.ofMinutes(amount)
+        }
+    }
+}
