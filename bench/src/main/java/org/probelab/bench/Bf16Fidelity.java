@@ -21,7 +21,7 @@ import org.probelab.represent.LabelledVectors;
 import org.probelab.represent.Representations;
 import org.probelab.represent.Task;
 import org.probelab.io.CacheRoot;
-import org.probelab.text.Split;
+import org.probelab.data.Split;
 
 /**
  * What bf16 compute does to the vectors and to what probes read from them: BERT-base probed for POS and

@@ -28,11 +28,11 @@ import org.probelab.represent.LabelledVectors;
 import org.probelab.represent.Representations;
 import org.probelab.represent.Task;
 import org.probelab.text.BertTokenizer;
-import org.probelab.text.Checksums;
-import org.probelab.text.ConllU;
-import org.probelab.text.Dataset;
-import org.probelab.text.Sentence;
-import org.probelab.text.Split;
+import org.probelab.data.Checksums;
+import org.probelab.data.ConllU;
+import org.probelab.data.Dataset;
+import org.probelab.data.Sentence;
+import org.probelab.data.Split;
 
 /**
  * Our side of the DirectProbe benchmark.

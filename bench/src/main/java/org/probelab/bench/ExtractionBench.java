@@ -17,9 +17,9 @@ import org.probelab.represent.ExtractionOptions;
 import org.probelab.represent.Extractor;
 import org.probelab.represent.Task;
 import org.probelab.text.BertTokenizer;
-import org.probelab.text.ConllU;
-import org.probelab.text.Dataset;
-import org.probelab.text.Sentence;
+import org.probelab.data.ConllU;
+import org.probelab.data.Dataset;
+import org.probelab.data.Sentence;
 
 /**
  * Our side of the extraction benchmark: word vectors of all hidden states for every word of a
@@ -70,7 +70,7 @@ public final class ExtractionBench {
             line.put("precision", model.computePrecision().label());
             line.put("device", model.device().describe());
             line.put("sentences", sentences.size());
-            line.put("words", vectors.rows(org.probelab.text.Split.TRAIN));
+            line.put("words", vectors.rows(org.probelab.data.Split.TRAIN));
             line.putAll(encoder.work().jsonFields());
             line.put("seconds", seconds);
             line.put("forward_seconds", encoder.forwardSeconds());

@@ -18,7 +18,7 @@ import org.probelab.probe.ProbeSearch;
 import org.probelab.represent.LabelledVectors;
 import org.probelab.represent.Representations;
 import org.probelab.represent.Task;
-import org.probelab.text.Split;
+import org.probelab.data.Split;
 
 /**
  * The product's MLP search against a reference search on the same cached vectors, one layer at a

@@ -11,9 +11,9 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.probelab.represent.Task;
-import org.probelab.text.Dataset;
-import org.probelab.text.Sentence;
-import org.probelab.text.Split;
+import org.probelab.data.Dataset;
+import org.probelab.data.Sentence;
+import org.probelab.data.Split;
 
 /** The labels of a {@link ControlTask} for every item of every split, in the order of the cached vectors. */
 public final class ControlLabels {

@@ -27,9 +27,9 @@ import org.probelab.represent.LabelledVectors;
 import org.probelab.represent.Representations;
 import org.probelab.represent.Task;
 import org.probelab.text.BertTokenizer;
-import org.probelab.text.DataSources;
-import org.probelab.text.Dataset;
-import org.probelab.text.Split;
+import org.probelab.data.DataSources;
+import org.probelab.data.Dataset;
+import org.probelab.data.Split;
 
 /**
  * Probes every requested layer of a model: loads model and data, extracts the vectors (cached),

@@ -10,7 +10,7 @@ import org.probelab.represent.Task;
  * kinds. Plain values only, so a spec can be written to JSON, compared and re-run.
  *
  * @param model  a model id ({@code bert-base-uncased}) or a directory with Google or HF weights
- * @param data   a data source, see {@link org.probelab.text.DataSources}
+ * @param data   a data source, see {@link org.probelab.data.DataSources}
  * @param task   {@code pos}, {@code xpos}, {@code dep}, {@code dep-full}, {@code sentence} or {@code column:N}
  * @param layers hidden states to probe (0 = embeddings); empty means all
  * @param probes probe kinds, each searched and scored per layer

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.IntStream;
-import org.probelab.text.Split;
+import org.probelab.data.Split;
 
 /**
  * Names of the files of one cache entry directory:

@@ -2,8 +2,8 @@ package org.probelab.represent;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.probelab.text.Sentence;
-import org.probelab.text.Word;
+import org.probelab.data.Sentence;
+import org.probelab.data.Word;
 
 /**
  * Dependency relations: one row per edge, vector = head word ⊕ dependent word, label = DEPREL (or its

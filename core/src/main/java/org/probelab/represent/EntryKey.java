@@ -2,8 +2,8 @@ package org.probelab.represent;
 
 import java.nio.charset.StandardCharsets;
 import org.probelab.model.Encoder;
-import org.probelab.text.Checksums;
-import org.probelab.text.Dataset;
+import org.probelab.data.Checksums;
+import org.probelab.data.Dataset;
 
 /**
  * Everything that determines a cache entry's vectors, and nothing else: the task and the layers are not

@@ -13,8 +13,8 @@ import org.probelab.Progress;
 import org.probelab.io.AtomicFiles;
 import org.probelab.io.ProcessLock;
 import org.probelab.model.Encoder;
-import org.probelab.text.Dataset;
-import org.probelab.text.Split;
+import org.probelab.data.Dataset;
+import org.probelab.data.Split;
 import org.probelab.text.SubwordTokenizer;
 
 /**

@@ -2,7 +2,7 @@ package org.probelab.represent;
 
 import java.io.IOException;
 import org.probelab.model.HiddenStates;
-import org.probelab.text.Sentence;
+import org.probelab.data.Sentence;
 import org.probelab.text.Tokenized;
 
 /**

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.probelab.text.Split;
+import org.probelab.data.Split;
 
 /**
  * One task's view of a cache entry, read lazily: {@link #layer} reads one layer of one split. Where the

@@ -1,7 +1,7 @@
 package org.probelab.represent;
 
 import java.util.List;
-import org.probelab.text.Sentence;
+import org.probelab.data.Sentence;
 
 /** One row per sentence that has a sentence-level label; unlabelled sentences are not probed. */
 public record SentenceTask() implements Task {

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.probelab.Progress;
 import org.probelab.model.Encoder;
 import org.probelab.model.HiddenStates;
-import org.probelab.text.Sentence;
+import org.probelab.data.Sentence;
 import org.probelab.text.SubwordTokenizer;
 import org.probelab.text.Tokenized;
 

@@ -2,10 +2,10 @@ package org.probelab.represent;
 
 import java.util.List;
 import java.util.Locale;
-import org.probelab.text.Dataset;
-import org.probelab.text.Sentence;
-import org.probelab.text.Split;
-import org.probelab.text.Word;
+import org.probelab.data.Dataset;
+import org.probelab.data.Sentence;
+import org.probelab.data.Split;
+import org.probelab.data.Word;
 
 /**
  * What is probed: which vectors a sentence yields and the gold label of each. A word task gives one

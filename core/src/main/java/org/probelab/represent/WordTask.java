@@ -2,7 +2,7 @@ package org.probelab.represent;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.probelab.text.Sentence;
+import org.probelab.data.Sentence;
 
 /** Word-level labels from one annotation column; words whose value there is {@code _} are not probed. */
 public record WordTask(String name, int column) implements Task {

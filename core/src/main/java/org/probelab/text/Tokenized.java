@@ -1,5 +1,7 @@
 package org.probelab.text;
 
+import org.probelab.data.Word;
+
 /**
  * A sentence as WordPiece ids, without [CLS] and [SEP], and where each word's subwords lie.
  * Word {@code w} covers {@code ids[wordStart[w] .. wordEnd[w])}; a word always has at least one

@@ -22,7 +22,7 @@ import org.probelab.model.WeightsChecksum;
 import org.probelab.probe.LabelSet;
 import org.probelab.represent.Task;
 import org.probelab.text.BertTokenizer;
-import org.probelab.text.Dataset;
+import org.probelab.data.Dataset;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;

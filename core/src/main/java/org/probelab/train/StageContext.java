@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.probelab.Progress;
 import org.probelab.model.DeviceOptions;
 import org.probelab.model.PretrainedModel;
-import org.probelab.text.Dataset;
+import org.probelab.data.Dataset;
 
 /**
  * What a {@link Stage} runs on and where it writes.

@@ -13,7 +13,7 @@ import org.probelab.io.AtomicFiles;
 import org.probelab.model.DeviceOptions;
 import org.probelab.model.ModelStore;
 import org.probelab.model.PretrainedModel;
-import org.probelab.text.Dataset;
+import org.probelab.data.Dataset;
 
 /**
  * Runs a recipe of stages one after another, each starting from the previous one's snapshot, under

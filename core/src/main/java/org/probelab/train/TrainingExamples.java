@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.probelab.probe.LabelSet;
 import org.probelab.represent.Task;
-import org.probelab.text.Sentence;
+import org.probelab.data.Sentence;
 import org.probelab.text.SubwordTokenizer;
 import org.probelab.text.Tokenized;
 

@@ -14,10 +14,10 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.probelab.represent.Task;
-import org.probelab.text.Dataset;
-import org.probelab.text.Sentence;
-import org.probelab.text.Split;
-import org.probelab.text.Word;
+import org.probelab.data.Dataset;
+import org.probelab.data.Sentence;
+import org.probelab.data.Split;
+import org.probelab.data.Word;
 
 class ControlLabelsTest {
     /** 300 word types, Zipf-like frequencies; UPOS NOUN for 60% of the tokens, VERB 30%, ADJ 10%. */

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.probelab.Progress;
 import org.probelab.io.AtomicFiles;
 import org.probelab.model.HiddenStates;
-import org.probelab.text.Dataset;
-import org.probelab.text.Split;
+import org.probelab.data.Dataset;
+import org.probelab.data.Split;
 
 class CacheTest {
     @TempDir

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.probelab.Progress;
 import org.probelab.model.ComputePrecision;
-import org.probelab.text.Dataset;
+import org.probelab.data.Dataset;
 
 /** Vectors computed in bf16 are other vectors: the cache keeps them apart from float32 ones. */
 class ComputePrecisionKeyTest {

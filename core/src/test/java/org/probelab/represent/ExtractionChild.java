@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.probelab.Progress;
 import org.probelab.model.HiddenStates;
-import org.probelab.text.Dataset;
+import org.probelab.data.Dataset;
 
 /**
  * One extraction in a child JVM, for tests of two runs at once: {@code CACHE STARTED RELEASE}. On its

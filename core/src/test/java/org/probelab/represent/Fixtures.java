@@ -2,9 +2,9 @@ package org.probelab.represent;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.probelab.text.Dataset;
-import org.probelab.text.Sentence;
-import org.probelab.text.Word;
+import org.probelab.data.Dataset;
+import org.probelab.data.Sentence;
+import org.probelab.data.Word;
 
 /** Small CoNLL-U-like sentences built in code. */
 final class Fixtures {

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.probelab.text.Split;
+import org.probelab.data.Split;
 
 /** Layer files larger than one memory mapping (2 GiB) are read in segments of whole rows. */
 class LayerFileTest {

@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.probelab.Progress;
 import org.probelab.model.HiddenStates;
-import org.probelab.text.Dataset;
-import org.probelab.text.Sentence;
-import org.probelab.text.Split;
+import org.probelab.data.Dataset;
+import org.probelab.data.Sentence;
+import org.probelab.data.Split;
 import org.probelab.text.Tokenized;
-import org.probelab.text.Word;
+import org.probelab.data.Word;
 
 class PoolingTest {
     private static final float EXACT = 1e-3f;

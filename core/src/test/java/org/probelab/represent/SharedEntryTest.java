@@ -11,8 +11,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.probelab.Progress;
-import org.probelab.text.Dataset;
-import org.probelab.text.Split;
+import org.probelab.data.Dataset;
+import org.probelab.data.Split;
 
 /** One cache entry per model snapshot and data: every task and layer subset reuses what is stored. */
 class SharedEntryTest {

@@ -10,11 +10,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.probelab.Progress;
-import org.probelab.text.ConllU;
-import org.probelab.text.Dataset;
-import org.probelab.text.Sentence;
-import org.probelab.text.Split;
-import org.probelab.text.Word;
+import org.probelab.data.ConllU;
+import org.probelab.data.Dataset;
+import org.probelab.data.Sentence;
+import org.probelab.data.Split;
+import org.probelab.data.Word;
 
 class TaskTest {
     @TempDir

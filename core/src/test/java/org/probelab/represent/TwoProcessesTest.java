@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.probelab.Progress;
 import org.probelab.io.AtomicFiles;
 import org.probelab.testing.ChildJvm;
-import org.probelab.text.Split;
+import org.probelab.data.Split;
 
 /** Two processes asking for the same cache entry at once: the second waits, says so, and reuses the vectors. */
 class TwoProcessesTest {

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.probelab.Progress;
-import org.probelab.text.Dataset;
-import org.probelab.text.Sentence;
-import org.probelab.text.Split;
+import org.probelab.data.Dataset;
+import org.probelab.data.Sentence;
+import org.probelab.data.Split;
 import org.probelab.text.Tokenized;
 
 /**

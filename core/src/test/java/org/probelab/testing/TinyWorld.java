@@ -10,9 +10,9 @@ import org.probelab.model.BertConfig;
 import org.probelab.model.BertModel;
 import org.probelab.model.DeviceOptions;
 import org.probelab.model.ModelSaver;
-import org.probelab.text.ConllU;
-import org.probelab.text.Sentence;
-import org.probelab.text.Word;
+import org.probelab.data.ConllU;
+import org.probelab.data.Sentence;
+import org.probelab.data.Word;
 
 /**
  * A tiny random BERT saved as a Google-format directory, and a CoNLL-U file over its vocabulary

@@ -21,7 +21,7 @@ import org.probelab.model.GeluKind;
 import org.probelab.model.ModelStore;
 import org.probelab.model.PretrainedModel;
 import org.probelab.model.Weights;
-import org.probelab.text.Dataset;
+import org.probelab.data.Dataset;
 
 class FineTuneMechanicsTest {
     @TempDir

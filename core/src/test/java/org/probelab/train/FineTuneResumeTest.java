@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.probelab.Progress;
 import org.probelab.model.DeviceOptions;
 import org.probelab.model.PretrainedModel;
-import org.probelab.text.Dataset;
+import org.probelab.data.Dataset;
 
 /** A stage killed mid-way (kill -9 of a separate JVM) resumes from its checkpoint and ends as an uninterrupted run. */
 class FineTuneResumeTest {

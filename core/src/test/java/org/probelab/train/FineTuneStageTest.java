@@ -11,7 +11,7 @@ import org.probelab.Progress;
 import org.probelab.model.DeviceOptions;
 import org.probelab.model.PretrainedModel;
 import org.probelab.represent.WordPooling;
-import org.probelab.text.Dataset;
+import org.probelab.data.Dataset;
 
 class FineTuneStageTest {
     @TempDir

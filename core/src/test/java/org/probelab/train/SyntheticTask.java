@@ -11,9 +11,9 @@ import org.probelab.model.Initializers;
 import org.probelab.model.PretrainedModel;
 import org.probelab.model.Weights;
 import org.probelab.model.WeightsChecksum;
-import org.probelab.text.Dataset;
-import org.probelab.text.Sentence;
-import org.probelab.text.Word;
+import org.probelab.data.Dataset;
+import org.probelab.data.Sentence;
+import org.probelab.data.Word;
 
 /**
  * A tiny random BERT and a synthetic treebank it can learn: a word's POS is its type mod 3, an edge's

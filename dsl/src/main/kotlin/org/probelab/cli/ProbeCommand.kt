@@ -12,7 +12,7 @@ import org.probelab.represent.Precision
 import org.probelab.represent.SentencePooling
 import org.probelab.represent.WordPooling
 import org.probelab.dsl.runDirectoryName
-import org.probelab.text.DataSources
+import org.probelab.data.DataSources
 import picocli.CommandLine.Command
 import picocli.CommandLine.Mixin
 import picocli.CommandLine.Model.CommandSpec

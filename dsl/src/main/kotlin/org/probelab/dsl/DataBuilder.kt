@@ -1,6 +1,6 @@
 package org.probelab.dsl
 
-import org.probelab.text.DataSources
+import org.probelab.data.DataSources
 import java.nio.file.Path
 
 /** The body of `data { }`: names exactly one data set. */

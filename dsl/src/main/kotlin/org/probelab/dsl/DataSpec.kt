@@ -2,8 +2,8 @@ package org.probelab.dsl
 
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
-import org.probelab.text.DataSources
-import org.probelab.text.UniversalDependencies
+import org.probelab.data.DataSources
+import org.probelab.data.UniversalDependencies
 
 /** The fields of a CoNLL-U word line, ID to MISC. */
 private const val CONLLU_COLUMNS = 10

@@ -7,7 +7,7 @@ import org.probelab.dsl.plots.accuracyByLayer
 import org.probelab.dsl.plots.layerSimilarityHeatmap
 import org.probelab.geometry.LinearCka
 import org.probelab.represent.LabelledVectors
-import org.probelab.text.Split
+import org.probelab.data.Split
 import java.util.Locale
 
 /**

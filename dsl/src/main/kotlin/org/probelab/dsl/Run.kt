@@ -18,7 +18,7 @@ import org.probelab.probe.ProbingJson
 import org.probelab.probe.ProbingResult
 import org.probelab.represent.LabelledVectors
 import org.probelab.represent.Representations
-import org.probelab.text.Split
+import org.probelab.data.Split
 import java.io.IOException
 import java.io.UncheckedIOException
 import java.nio.file.Files

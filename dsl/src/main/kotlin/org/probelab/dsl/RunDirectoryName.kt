@@ -1,6 +1,6 @@
 package org.probelab.dsl
 
-import org.probelab.text.Checksums
+import org.probelab.data.Checksums
 import java.util.Locale
 
 /**

@@ -12,7 +12,7 @@ import org.probelab.dsl.plots.pcaScatter
 import org.probelab.geometry.LabelCentroids
 import org.probelab.geometry.LabelPairDistances
 import org.probelab.geometry.Pca
-import org.probelab.text.Split
+import org.probelab.data.Split
 import java.util.Locale
 
 /**

@@ -2,7 +2,7 @@ package org.probelab.dsl
 
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
-import org.probelab.text.Word
+import org.probelab.data.Word
 
 /** What is probed: a word column's label for each word, a relation for each edge, or a sentence's label. */
 @Serializable

@@ -15,8 +15,8 @@ import org.probelab.represent.Precision
 import org.probelab.represent.Task
 import org.probelab.represent.SentencePooling
 import org.probelab.represent.WordPooling
-import org.probelab.text.DataSources
-import org.probelab.text.Split
+import org.probelab.data.DataSources
+import org.probelab.data.Split
 import java.nio.file.Path
 
 /** What the builders declare, and the core spec the declaration runs as. */

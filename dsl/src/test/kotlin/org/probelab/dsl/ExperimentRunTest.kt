@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir
 import org.probelab.dsl.plots.SvgMarks
 import org.probelab.probe.ProbeKind
 import org.probelab.testing.TinyWorld
-import org.probelab.text.Split
+import org.probelab.data.Split
 import java.awt.Color
 import java.io.UncheckedIOException
 import java.nio.file.Files

@@ -12,7 +12,7 @@ import org.probelab.dsl.report.experimentLayerTable
 import org.probelab.probe.ControlTask
 import org.probelab.probe.ProbeKind
 import org.probelab.testing.TinyWorld
-import org.probelab.text.Split
+import org.probelab.data.Split
 import java.nio.file.Files
 import java.nio.file.Path
 import java.util.Locale

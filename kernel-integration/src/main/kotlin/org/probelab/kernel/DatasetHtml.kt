@@ -1,8 +1,8 @@
 package org.probelab.kernel
 
 import org.probelab.dsl.report.escapeHtml
-import org.probelab.text.Dataset
-import org.probelab.text.Split
+import org.probelab.data.Dataset
+import org.probelab.data.Split
 
 /** How many leading hex digits of a checksum identify a data set to a reader. */
 private const val CHECKSUM_PREFIX = 12

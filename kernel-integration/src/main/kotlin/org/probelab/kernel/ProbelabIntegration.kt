@@ -13,7 +13,7 @@ import org.probelab.dsl.report.runHtml
 import org.probelab.dsl.report.spatialSimilarityHtml
 import org.probelab.probe.ProbeResult
 import org.probelab.probe.ProbingResult
-import org.probelab.text.Dataset
+import org.probelab.data.Dataset
 
 /**
  * What `%use probelab` adds to a Kotlin notebook: the engine's packages imported, HTML displays for its
@@ -44,6 +44,8 @@ class ProbelabIntegration : JupyterIntegration() {
 private val notebookPackages = listOf(
     "org.probelab",
     "org.probelab.text",
+    "org.probelab.data",
+    "org.probelab.data.demo",
     "org.probelab.model",
     "org.probelab.represent",
     "org.probelab.probe",

@@ -3,9 +3,9 @@ package org.probelab.kernel
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
-import org.probelab.text.Dataset
-import org.probelab.text.Sentence
-import org.probelab.text.Word
+import org.probelab.data.Dataset
+import org.probelab.data.Sentence
+import org.probelab.data.Word
 
 class DatasetHtmlTest {
     @Test

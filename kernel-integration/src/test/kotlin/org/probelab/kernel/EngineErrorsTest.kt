@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test
 import org.probelab.dsl.DeclarationException
 import org.probelab.model.WeightsException
 import org.probelab.probe.ProbeTrainingException
-import org.probelab.text.DataFormatException
-import org.probelab.text.DataUnavailableException
+import org.probelab.data.DataFormatException
+import org.probelab.data.DataUnavailableException
 import org.probelab.text.VocabException
 import java.io.IOException
 import java.io.UncheckedIOException

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestInstance
-import org.probelab.text.Split
+import org.probelab.data.Split
 import java.util.concurrent.TimeUnit
 
 /** Cells run in the kernel's embedded REPL after the integration is loaded, as in a notebook. */

@@ -1,4 +1,4 @@
-package org.probelab.text;
+package org.probelab.data;
 
 public enum Split {
     TRAIN, DEV, TEST

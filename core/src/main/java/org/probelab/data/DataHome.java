@@ -1,4 +1,4 @@
-package org.probelab.text;
+package org.probelab.data;
 
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,14 +1,14 @@
-package org.probelab.text;
+package org.probelab.data.demo;
 
-import static org.probelab.text.DemoTree.attach;
-import static org.probelab.text.DemoTree.withRelation;
+import static org.probelab.data.demo.DemoTree.attach;
+import static org.probelab.data.demo.DemoTree.withRelation;
 
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
-import org.probelab.text.DemoLexicon.Kind;
-import org.probelab.text.DemoLexicon.Noun;
-import org.probelab.text.DemoTree.Node;
+import org.probelab.data.demo.DemoLexicon.Kind;
+import org.probelab.data.demo.DemoLexicon.Noun;
+import org.probelab.data.demo.DemoTree.Node;
 
 /**
  * Noun phrases, prepositional phrases and time expressions of the demo grammar. Each method adds

@@ -1,4 +1,6 @@
-package org.probelab.text;
+package org.probelab.data;
+
+import org.probelab.data.demo.DemoTreebank;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,6 @@
-package org.probelab.text;
+package org.probelab.data;
+
+import org.probelab.data.DataHome;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

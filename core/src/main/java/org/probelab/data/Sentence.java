@@ -1,4 +1,4 @@
-package org.probelab.text;
+package org.probelab.data;
 
 import java.util.List;
 

@@ -1,4 +1,8 @@
-package org.probelab.text;
+package org.probelab.data;
+
+import org.probelab.data.Checksums;
+import org.probelab.data.Sentence;
+import org.probelab.data.Word;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,8 @@
-package org.probelab.text;
+package org.probelab.data.demo;
+
+import org.probelab.data.Checksums;
+import org.probelab.data.Dataset;
+import org.probelab.data.Sentence;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,17 +1,19 @@
-package org.probelab.text;
+package org.probelab.data.demo;
 
-import static org.probelab.text.DemoTree.attach;
-import static org.probelab.text.DemoTree.withRelation;
+import org.probelab.data.Sentence;
+
+import static org.probelab.data.demo.DemoTree.attach;
+import static org.probelab.data.demo.DemoTree.withRelation;
 
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.probelab.text.DemoLexicon.Kind;
-import org.probelab.text.DemoLexicon.Noun;
-import org.probelab.text.DemoLexicon.Verb;
-import org.probelab.text.DemoPhrases.Person;
-import org.probelab.text.DemoPhrases.Phrase;
-import org.probelab.text.DemoTree.Node;
+import org.probelab.data.demo.DemoLexicon.Kind;
+import org.probelab.data.demo.DemoLexicon.Noun;
+import org.probelab.data.demo.DemoLexicon.Verb;
+import org.probelab.data.demo.DemoPhrases.Person;
+import org.probelab.data.demo.DemoPhrases.Phrase;
+import org.probelab.data.demo.DemoTree.Node;
 
 /**
  * The clause level of the demo grammar: statements (active, passive, copular, coordinated and

@@ -1,4 +1,9 @@
-package org.probelab.text;
+package org.probelab.data;
+
+import org.probelab.data.ConllU;
+import org.probelab.data.DataFormatException;
+import org.probelab.data.Sentence;
+import org.probelab.data.Word;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

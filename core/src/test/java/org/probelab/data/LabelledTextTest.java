@@ -1,4 +1,8 @@
-package org.probelab.text;
+package org.probelab.data;
+
+import org.probelab.data.DataFormatException;
+import org.probelab.data.LabelledText;
+import org.probelab.data.Sentence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

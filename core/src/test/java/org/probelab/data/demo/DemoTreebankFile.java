@@ -1,4 +1,9 @@
-package org.probelab.text;
+package org.probelab.data.demo;
+
+import org.probelab.data.ConllU;
+import org.probelab.data.DataSources;
+import org.probelab.data.Dataset;
+import org.probelab.data.Sentence;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

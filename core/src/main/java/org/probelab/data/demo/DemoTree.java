@@ -1,4 +1,7 @@
-package org.probelab.text;
+package org.probelab.data.demo;
+
+import org.probelab.data.Sentence;
+import org.probelab.data.Word;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

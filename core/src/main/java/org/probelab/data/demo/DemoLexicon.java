@@ -1,4 +1,4 @@
-package org.probelab.text;
+package org.probelab.data.demo;
 
 import java.util.ArrayList;
 import java.util.Arrays;

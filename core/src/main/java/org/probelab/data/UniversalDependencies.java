@@ -1,4 +1,4 @@
-package org.probelab.text;
+package org.probelab.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,10 @@
-package org.probelab.text;
+package org.probelab.data.demo;
+
+import org.probelab.data.ConllU;
+import org.probelab.data.Dataset;
+import org.probelab.data.Sentence;
+import org.probelab.data.Word;
+import org.probelab.data.demo.DemoTreebank;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

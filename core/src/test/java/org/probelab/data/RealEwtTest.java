@@ -1,4 +1,9 @@
-package org.probelab.text;
+package org.probelab.data;
+
+import org.probelab.data.DataHome;
+import org.probelab.data.DataSources;
+import org.probelab.data.Dataset;
+import org.probelab.data.Sentence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

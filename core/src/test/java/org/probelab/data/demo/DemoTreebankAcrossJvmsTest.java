@@ -1,4 +1,4 @@
-package org.probelab.text;
+package org.probelab.data.demo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

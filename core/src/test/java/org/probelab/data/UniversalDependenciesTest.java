@@ -1,4 +1,13 @@
-package org.probelab.text;
+package org.probelab.data;
+
+import org.probelab.data.Checksums;
+import org.probelab.data.ConllU;
+import org.probelab.data.DataFormatException;
+import org.probelab.data.DataHome;
+import org.probelab.data.DataUnavailableException;
+import org.probelab.data.Dataset;
+import org.probelab.data.UniversalDependencies;
+import org.probelab.data.demo.DemoTreebank;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
