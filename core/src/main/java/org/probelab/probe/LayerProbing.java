@@ -30,11 +30,13 @@ import org.probelab.text.BertTokenizer;
 import org.probelab.data.DataSources;
 import org.probelab.data.Dataset;
 import org.probelab.data.Split;
+import org.probelab.geometry.DirectProbe;
+import org.probelab.geometry.DirectProbeSummary;
 
 /**
  * Probes every requested layer of a model: loads model and data, extracts the vectors (cached),
  * then searches and scores each probe kind per layer, on the spec's control task when it names one, and
- * measures online codelengths when it asks for MDL.
+ * measures online codelengths when it asks for MDL, and runs DirectProbe on every layer when it asks for it.
  * Each finished (layer, probe) step is written to the run directory at once, so a run that is
  * interrupted resumes where it stopped.
  *
@@ -154,13 +156,23 @@ public final class LayerProbing {
             seconds.put("mdl", since(t));
         }
 
+        List<LayerDirectProbe> directProbes = new ArrayList<>();
+        if (spec.directProbe() != null) {
+            t = System.nanoTime();
+            for (int layer : layers) {
+                directProbes.add(directProbeStep(spec, layer, vectors, data.checksum(), pretrained.checksum(), stale,
+                        checked));
+            }
+            seconds.put("directprobe", since(t));
+        }
+
         Map<String, Long> rows = new LinkedHashMap<>();
         for (Split split : Split.values()) {
             rows.put(split.name().toLowerCase(Locale.ROOT), vectors.rows(split));
         }
         Provenance provenance = new Provenance(pretrained.id(), pretrained.checksum(), data.name(), data.checksum(),
                 rows, vectors.key(), ranOn, Versions.all(), started.toString(), seconds);
-        ProbingResult result = new ProbingResult(spec, provenance, scores, controlScores, codelengths);
+        ProbingResult result = new ProbingResult(spec, provenance, scores, controlScores, codelengths, directProbes);
         keep(spec, result, runDir.resolve(RESULTS_FILE));
         return result;
     }
@@ -216,6 +228,34 @@ public final class LayerProbing {
                 vectors.layer(Split.TRAIN, score.layer()), vectors.layer(Split.DEV, score.layer()));
         LayerCodelength result = new LayerCodelength(score.layer(), kind, config, code);
         keep(spec, new CodelengthStep(dataChecksum, modelChecksum, result), step);
+        return result;
+    }
+
+    /**
+     * DirectProbe on one layer: the training split clustered and the test split predicted, the test split
+     * clustered too when the spec asks; or the finished step read back when it was computed on the same data,
+     * weights, vectors and settings.
+     */
+    private LayerDirectProbe directProbeStep(ProbingSpec spec, int layer, Representations vectors, String dataChecksum,
+                                             String modelChecksum, StaleSteps stale, Progress progress) throws IOException {
+        DirectProbeSpec settings = spec.directProbe();
+        Path step = runDir.resolve(STEPS_DIR).resolve(String.format(Locale.ROOT, "layer-%02d-directprobe.json", layer));
+        if (Files.exists(step)) {
+            Optional<DirectProbeStep> finished = readable(step, DirectProbeStep.class)
+                    .filter(s -> s.computedOn(dataChecksum, modelChecksum, vectors.key(), settings));
+            if (finished.isPresent()) {
+                return finished.get().result();
+            }
+            stale.report(runDir.resolve(STEPS_DIR), progress);
+        }
+        progress.note("layer " + layer + ": DirectProbe");
+        LabelledVectors test = vectors.layer(Split.TEST, layer);
+        DirectProbeSummary train = DirectProbeSummary.of(
+                DirectProbe.run(vectors.layer(Split.TRAIN, layer), test, settings.options()));
+        DirectProbeSummary clusteredTest = settings.clusterTest()
+                ? DirectProbeSummary.of(DirectProbe.run(test, settings.options())) : null;
+        LayerDirectProbe result = new LayerDirectProbe(layer, train, clusteredTest);
+        keep(spec, new DirectProbeStep(dataChecksum, modelChecksum, vectors.key(), settings, result), step);
         return result;
     }
 

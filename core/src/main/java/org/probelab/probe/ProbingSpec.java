@@ -18,10 +18,11 @@ import org.probelab.represent.Task;
  * @param seeds  seeds per chosen config; 0 means the default of the mode
  * @param control a control task probed beside the task on every layer and kind, for selectivity; null for none
  * @param mdl     also measure each layer's online codelength ({@link OnlineCode}) with each kind's chosen config
+ * @param directProbe DirectProbe on every layer ({@link org.probelab.geometry.DirectProbe}); null for none
  */
 public record ProbingSpec(String model, String data, String task, List<Integer> layers, List<ProbeKind> probes,
                           boolean quick, int seeds, ExtractionOptions extraction, ControlTask control,
-                          boolean mdl) {
+                          boolean mdl, DirectProbeSpec directProbe) {
     public ProbingSpec {
         layers = List.copyOf(layers);
         probes = List.copyOf(probes);
@@ -36,17 +37,28 @@ public record ProbingSpec(String model, String data, String task, List<Integer> 
     /** A spec without a control task or codelengths. */
     public ProbingSpec(String model, String data, String task, List<Integer> layers, List<ProbeKind> probes,
                        boolean quick, int seeds, ExtractionOptions extraction) {
-        this(model, data, task, layers, probes, quick, seeds, extraction, null, false);
+        this(model, data, task, layers, probes, quick, seeds, extraction, null, false, null);
+    }
+
+    /** A spec without DirectProbe. */
+    public ProbingSpec(String model, String data, String task, List<Integer> layers, List<ProbeKind> probes,
+                       boolean quick, int seeds, ExtractionOptions extraction, ControlTask control, boolean mdl) {
+        this(model, data, task, layers, probes, quick, seeds, extraction, control, mdl, null);
     }
 
     /** The same spec with {@code newControl} probed beside the task (null for none). */
     public ProbingSpec withControl(ControlTask newControl) {
-        return new ProbingSpec(model, data, task, layers, probes, quick, seeds, extraction, newControl, mdl);
+        return new ProbingSpec(model, data, task, layers, probes, quick, seeds, extraction, newControl, mdl, directProbe);
     }
 
     /** The same spec, measuring online codelengths or not. */
     public ProbingSpec withMdl(boolean measure) {
-        return new ProbingSpec(model, data, task, layers, probes, quick, seeds, extraction, control, measure);
+        return new ProbingSpec(model, data, task, layers, probes, quick, seeds, extraction, control, measure, directProbe);
+    }
+
+    /** The same spec with DirectProbe on every layer as {@code settings} say (null for none). */
+    public ProbingSpec withDirectProbe(DirectProbeSpec settings) {
+        return new ProbingSpec(model, data, task, layers, probes, quick, seeds, extraction, control, mdl, settings);
     }
 
     /** The README's main job: BERT-base, the demo treebank, POS, every layer, MLP and linear, quick. */

@@ -3,6 +3,7 @@ package org.probelab.probe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,8 +17,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.probelab.Progress;
+import org.probelab.data.Split;
+import org.probelab.geometry.DirectProbe;
+import org.probelab.geometry.DirectProbeResult;
+import org.probelab.geometry.DirectProbeSummary;
 import org.probelab.model.DeviceOptions;
 import org.probelab.represent.ExtractionOptions;
+import org.probelab.represent.Representations;
+import org.probelab.represent.Task;
 import org.probelab.testing.TinyWorld;
 
 /** A tiny random BERT end to end: model directory → data file → extraction → probes → results. */
@@ -95,6 +102,38 @@ class LayerProbingTest {
         assertTrue(Files.exists(dir.resolve("run-mdl/steps/layer-00-mlp-mdl.json")));
         ProbingResult reloaded = ProbingJson.read(dir.resolve("run-mdl/results.json"), ProbingResult.class);
         assertEquals(learnable.codelengths(), reloaded.codelengths());
+    }
+
+    @Test
+    void directProbeClustersEachLayerAsTheEngineDoesAndKeepsItsStepForTheSameSettingsOnly() throws IOException {
+        Path runDir = dir.resolve("run-directprobe");
+        ProbingSpec spec = spec(TinyWorld.LEARNABLE_COLUMN, List.of(0)).withDirectProbe(DirectProbeSpec.DEFAULTS);
+        ProbingResult result = run(spec, runDir);
+
+        LayerDirectProbe layer = result.directProbes().get(0);
+        Representations cached = Representations.open(org.probelab.io.CacheRoot.of(dir.resolve("cache")).representations()
+                .resolve(result.provenance().representationKey()), Task.named(spec.task()));
+        DirectProbeResult direct = DirectProbe.run(cached.layer(Split.TRAIN, 0), cached.layer(Split.TEST, 0),
+                DirectProbeSpec.DEFAULTS.options());
+        assertEquals(0, layer.layer());
+        assertEquals(DirectProbeSummary.of(direct).clusters(), layer.train().clusters());
+        assertEquals(direct.labelPairs(), layer.train().labelPairs());
+        assertEquals(direct.prediction().accuracy(), layer.train().prediction().accuracy());
+        assertEquals(result.provenance().rows().get("test").intValue(), layer.train().prediction().rows());
+        assertEquals(result.provenance().rows().get("test").intValue(), layer.test().provenance().trainRows(),
+                "the test split is clustered on its own");
+        assertTrue(layer.train().clusterCount() >= layer.train().labelCount());
+        ProbingResult reloaded = ProbingJson.read(runDir.resolve("results.json"), ProbingResult.class);
+        assertEquals(ProbingJson.toJson(result.directProbes()), ProbingJson.toJson(reloaded.directProbes()));
+
+        Path step = runDir.resolve("steps/layer-00-directprobe.json");
+        Files.setLastModifiedTime(step, FileTime.fromMillis(1_000));
+        run(spec, runDir);
+        assertEquals(FileTime.fromMillis(1_000), Files.getLastModifiedTime(step), "a finished layer was recomputed");
+        ProbingResult other = run(spec.withDirectProbe(new DirectProbeSpec(0.5, false, false)), runDir);
+        assertNotEquals(FileTime.fromMillis(1_000), Files.getLastModifiedTime(step), "other settings reused a layer");
+        assertEquals(0.5, other.directProbes().get(0).train().provenance().options().tolerance());
+        assertNull(other.directProbes().get(0).test());
     }
 
     private static ProbingResult learnableWithoutControl() throws IOException {

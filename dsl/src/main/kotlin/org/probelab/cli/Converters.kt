@@ -6,6 +6,7 @@ import org.probelab.probe.ProbeKind
 import org.probelab.represent.SentencePooling
 import org.probelab.represent.Task
 import org.probelab.represent.WordPooling
+import org.probelab.data.Split
 import picocli.CommandLine.ITypeConverter
 import picocli.CommandLine.TypeConversionException
 import java.time.Duration
@@ -62,6 +63,7 @@ class ControlTaskConverter : ITypeConverter<ControlTask> {
     override fun convert(value: String): ControlTask = ControlTask.values().firstOrNull { it.id() == value.trim() }
         ?: throw TypeConversionException("'$value' is not one of " + ControlTask.values().joinToString { it.id() })
 }
+class SplitConverter : LowercaseEnumConverter<Split>(Split::class.java)
 class WordPoolingConverter : LowercaseEnumConverter<WordPooling>(WordPooling::class.java)
 class SentencePoolingConverter : LowercaseEnumConverter<SentencePooling>(SentencePooling::class.java)
 class ComputePrecisionConverter : LowercaseEnumConverter<ComputePrecision>(ComputePrecision::class.java)

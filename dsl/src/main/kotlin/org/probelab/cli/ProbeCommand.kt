@@ -2,6 +2,7 @@ package org.probelab.cli
 
 import org.probelab.model.ComputePrecision
 import org.probelab.probe.ControlTask
+import org.probelab.probe.DirectProbeSpec
 import org.probelab.probe.LayerProbing
 import org.probelab.probe.ProbeKind
 import org.probelab.probe.ProbingJson
@@ -82,6 +83,16 @@ class ProbeCommand : Callable<Int> {
         "also measure each layer's online codelength and compression (Voita & Titov 2020)"])
     var mdl: Boolean = false
 
+    @Option(names = ["--direct-probe"], description = [
+        "also run DirectProbe on every layer (Zhou & Srikumar 2021): clusters against labels, label distances, " +
+            "nearest-cluster accuracy; 'probelab geometry RUN_DIR' summarises it"])
+    var directProbe: Boolean = false
+
+    @Option(names = ["--drop-conflicts"], description = [
+        "with --direct-probe: drop training items that sit on an item of another label before clustering " +
+            "(they are reported either way)"])
+    var dropConflicts: Boolean = false
+
     @Option(names = ["--pooling"], paramLabel = "MODE", converter = [WordPoolingConverter::class], description = [
         "word vector from subwords: mean (default) | first"])
     var pooling: WordPooling = ExtractionOptions.DEFAULTS.wordPooling()
@@ -131,7 +142,9 @@ class ProbeCommand : Callable<Int> {
         if (float16) extraction = extraction.withPrecision(Precision.FLOAT16)
         return try {
             val source = devFromTrain?.let { DataSources.withDevFromTrain(data, it) } ?: data
-            ProbingSpec(model, source, task, layers.indices, probes, quick, seeds, extraction, control, mdl)
+            if (dropConflicts && !directProbe) throw IllegalArgumentException("drop-conflicts applies to --direct-probe; add it")
+            ProbingSpec(model, source, task, layers.indices, probes, quick, seeds, extraction, control, mdl,
+                if (directProbe) DirectProbeSpec(DirectProbeSpec.DEFAULTS.tolerance(), dropConflicts, true) else null)
         } catch (e: IllegalArgumentException) {
             throw ParameterException(command.commandLine(), "--" + e.message)
         }
@@ -207,6 +220,7 @@ class ProbeCommand : Callable<Int> {
                     (if (unseen > 0) "; $unseen test rows have labels never seen in training (counted as errors)" else ""))
                 appendLine("seconds: " + p.seconds().entries.joinToString { "${it.key} ${it.value}" })
                 result.notes().forEach { appendLine(it) }
+                if (result.directProbes().isNotEmpty()) append(directProbeText(result.directProbes()))
             }
         }
     }

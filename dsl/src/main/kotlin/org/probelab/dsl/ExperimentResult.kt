@@ -2,6 +2,7 @@ package org.probelab.dsl
 
 import kotlinx.serialization.Serializable
 import org.probelab.dsl.plots.LayerCurve
+import org.probelab.probe.LayerDirectProbe
 import org.probelab.probe.LayerSelectivity
 import org.probelab.probe.ProbeKind
 
@@ -9,7 +10,9 @@ import org.probelab.probe.ProbeKind
  * What a run found: one score per (layer, probe kind), in the order core ran them (kind, then
  * layer), where it came from, and the warnings and caveats to read with it
  * ([org.probelab.probe.ResultNotes]); with a control task, the same probes' scores on it ([control]).
- * With MDL, each layer's online codelength per probe kind ([codelengths]).
+ * With MDL, each layer's online codelength per probe kind ([codelengths]); with DirectProbe, each layer's clusters,
+ * distances and nearest-hull accuracy ([directProbes], core's records as they are: plain values, already in the
+ * terms of the paper).
  * A view of the engine's results (`engine/results.json` of a run directory, the run's one results
  * file) in the experiment language's terms.
  */
@@ -19,6 +22,7 @@ data class ExperimentResult(
     val control: List<LayerProbeScore> = emptyList(),
     val notes: List<String> = emptyList(),
     val codelengths: List<LayerCodelengthScore> = emptyList(),
+    val directProbes: List<LayerDirectProbe> = emptyList(),
 ) {
     /** The scores of one probe kind, in layer order. */
     fun of(kind: ProbeKind): List<LayerProbeScore> = scores.filter { it.probe == kind }.sortedBy { it.layer }
@@ -74,6 +78,9 @@ data class ExperimentResult(
         }
         return LayerCurve(label, rows.map { it.layer }, rows.map { it.compression })
     }
+
+    /** DirectProbe on [layer], or null when the run did not run it there. */
+    fun directProbe(layer: Int): LayerDirectProbe? = directProbes.firstOrNull { it.layer() == layer }
 
     /** The score of [kind] on [layer], or null when the run did not probe it. */
     fun score(layer: Int, kind: ProbeKind): LayerProbeScore? = scores.firstOrNull { it.layer == layer && it.probe == kind }

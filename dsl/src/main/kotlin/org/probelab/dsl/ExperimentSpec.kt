@@ -49,6 +49,7 @@ data class ExperimentSpec(
         extraction.toOptions(),
         probes.control,
         probes.mdl,
+        probes.directProbe?.toSpec(),
     )
 
     /** The spec as pretty JSON, the content of a run's `spec.json`. */

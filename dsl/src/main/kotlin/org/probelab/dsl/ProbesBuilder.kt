@@ -1,5 +1,6 @@
 package org.probelab.dsl
 
+import org.probelab.geometry.DirectProbeOptions
 import org.probelab.probe.ControlTask
 import org.probelab.probe.ProbeKind
 
@@ -57,5 +58,22 @@ class ProbesBuilder internal constructor() {
         mdl = true
     }
 
-    internal fun build() = ProbesSpec(kinds.toList(), search, seeds ?: search.defaultSeeds, control, mdl)
+    private var directProbe: DirectProbeSettings? = null
+
+    /**
+     * Also runs DirectProbe (Zhou & Srikumar, NAACL 2021) on every layer: how many clusters the training
+     * items need so that labels stay linearly separable, how far apart the labels' clusters are, and how well
+     * the nearest cluster predicts the test items; with [clusterTest], the test items are clustered too, for
+     * the spatial similarity of train and test. [dropConflicts] removes items that sit on an item of another
+     * label (identical words under two tags) before clustering.
+     */
+    fun directProbe(
+        tolerance: Double = DirectProbeOptions.DEFAULT_TOLERANCE,
+        dropConflicts: Boolean = false,
+        clusterTest: Boolean = true,
+    ) {
+        directProbe = DirectProbeSettings(tolerance, dropConflicts, clusterTest)
+    }
+
+    internal fun build() = ProbesSpec(kinds.toList(), search, seeds ?: search.defaultSeeds, control, mdl, directProbe)
 }

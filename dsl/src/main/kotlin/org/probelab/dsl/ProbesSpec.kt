@@ -11,7 +11,7 @@ import org.probelab.probe.ProbingSpec
  * The classifier probes trained on every layer: which kinds, how each one's config is chosen, and
  * how many seeds the chosen config is retrained with (results are mean ± std over them), the
  * control task probed beside the task for selectivity (null: none), and whether each layer's online
- * codelength is measured ([mdl]).
+ * codelength is measured ([mdl]), and DirectProbe's settings when every layer is clustered ([directProbe]; null: not).
  */
 @Serializable
 data class ProbesSpec(
@@ -20,6 +20,7 @@ data class ProbesSpec(
     val seeds: Int = search.defaultSeeds,
     val control: ControlTask? = null,
     val mdl: Boolean = false,
+    val directProbe: DirectProbeSettings? = null,
 ) {
     init {
         if (kinds.isEmpty()) {

@@ -17,6 +17,7 @@ fun ProbingResult.toExperimentResult(): ExperimentResult {
         control = controlScores().map { it.toLayerProbeScore() },
         notes = notes(),
         codelengths = codelengths().map { it.toCodelengthScore() },
+        directProbes = directProbes(),
     )
 }
 

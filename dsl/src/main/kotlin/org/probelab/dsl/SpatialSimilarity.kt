@@ -20,12 +20,14 @@ import java.util.Locale
  * Srikumar, "A Closer Look at How Fine-tuning Changes BERT" (ACL 2022): per layer, the Pearson correlation
  * between the two spaces' label-pair distance vectors (1: the labels keep their relative layout) and how far
  * each label's centroid moved. The two spaces are the train and test items of one run, or one split of two
- * runs of the same data and task (a model before and after fine-tuning). Distances are between label
- * centroids.
+ * runs of the same data and task (a model before and after fine-tuning). The label-pair distances are between
+ * label centroids or, as in the paper, DirectProbe's mean distances between the clusters of two labels
+ * ([distances] says which); the movement is always the centroids'.
  *
- * @property from    the first space's run and split
- * @property to      the second space's run and split
- * @property layers  one entry per layer both runs probed, ascending
+ * @property from      the first space's run and split
+ * @property to        the second space's run and split
+ * @property layers    one entry per layer both runs probed, ascending
+ * @property distances what a label-pair distance is: [CENTROIDS] or [DIRECTPROBE]
  */
 @Serializable
 data class SpatialSimilarity(
@@ -34,6 +36,7 @@ data class SpatialSimilarity(
     val to: RunSource,
     val toSplit: String,
     val layers: List<SpatialLayer>,
+    val distances: String = CENTROIDS,
 ) {
     private val description get() =
         if (from == to) "${from.name}, $fromSplit vs $toSplit" else "${from.name} vs ${to.name}, $fromSplit"
@@ -41,7 +44,7 @@ data class SpatialSimilarity(
     /** The correlation of label-pair distances by layer, as a line. */
     fun correlationByLayer(): Figure = accuracyByLayer(
         listOf(LayerCurve("Pearson r", layers.map { it.layer }, layers.map { it.correlation })),
-        "spatial similarity: $description",
+        "spatial similarity ($distances): $description",
         "correlation of label-pair distances",
     )
 
@@ -58,6 +61,12 @@ data class SpatialSimilarity(
     fun toJson(): String = ExperimentJson.format.encodeToString(serializer(), this)
 
     companion object {
+        /** Distances between label centroids. */
+        const val CENTROIDS = "label centroids"
+
+        /** DirectProbe's mean distance between the clusters of two labels (Zhou & Srikumar, ACL 2022). */
+        const val DIRECTPROBE = "DirectProbe clusters"
+
         fun fromJson(json: String): SpatialSimilarity = ExperimentJson.format.decodeFromString(serializer(), json)
     }
 }
@@ -84,12 +93,54 @@ fun Run.spatialSimilarity(): SpatialSimilarity = spatialSimilarity(this, Split.T
 fun spatialSimilarity(before: Run, after: Run, split: Split = Split.TEST): SpatialSimilarity =
     spatialSimilarity(before, split, after, split)
 
-private fun spatialSimilarity(from: Run, fromSplit: Split, to: Run, toSplit: Split): SpatialSimilarity {
+/**
+ * Train against test of this run, per layer, on DirectProbe's label-pair distances as the paper measures
+ * them: both splits clustered on their own. Needs `probes { directProbe() }` (with its default `clusterTest`).
+ */
+fun Run.directProbeSimilarity(): SpatialSimilarity = spatialSimilarity(this, Split.TRAIN, this, Split.TEST, directProbe = true)
+
+/**
+ * The same [split] (train by default; test needs `directProbe(clusterTest = true)`) of two runs on DirectProbe's
+ * label-pair distances, per layer both clustered, e.g. a model before and after fine-tuning.
+ */
+fun directProbeSimilarity(before: Run, after: Run, split: Split = Split.TRAIN): SpatialSimilarity =
+    spatialSimilarity(before, split, after, split, directProbe = true)
+
+/** DirectProbe's mean cluster distance per label pair of [split] on [layer]. */
+private fun clusterDistances(run: Run, split: Split, layer: Int): LabelPairDistances {
+    val clustered = run.directProbe(layer)
+    val summary = if (split == Split.TRAIN) clustered.train() else clustered.test()
+    require(split != Split.DEV && summary != null) {
+        "directProbeSimilarity: ${run.spec.name} clustered the training split" +
+            (if (clustered.test() != null) " and the test split" else "") + ", not the ${split.label()} split; " +
+            (if (split == Split.TEST) "declare probes { directProbe(clusterTest = true) } and run again" else "compare train or test")
+    }
+    return summary.labelPairDistances()
+}
+
+private fun centroidDistances(run: Run, split: Split, layer: Int): LabelPairDistances =
+    LabelPairDistances.betweenCentroids(LabelCentroids.of(run.vectors(layer, split)))
+
+private fun spatialSimilarity(
+    from: Run,
+    fromSplit: Split,
+    to: Run,
+    toSplit: Split,
+    directProbe: Boolean = false,
+): SpatialSimilarity {
+    val pairDistances = if (directProbe) ::clusterDistances else ::centroidDistances
     requireSameTask("spatialSimilarity", from, to)
-    val layers = from.probedLayers().filter { it in to.probedLayers() }
+    fun layersOf(run: Run): List<Int> {
+        if (!directProbe) return run.probedLayers()
+        require(run.result.directProbes.isNotEmpty()) {
+            "directProbeSimilarity: ${run.spec.name} did not run DirectProbe; declare probes { directProbe() } and run again"
+        }
+        return run.result.directProbes.map { it.layer() }
+    }
+    val layers = layersOf(from).filter { it in layersOf(to) }
     require(layers.isNotEmpty()) {
-        "spatialSimilarity: ${from.spec.name} probed layers ${from.probedLayers()}, ${to.spec.name} " +
-            "${to.probedLayers()}; they share none"
+        "spatialSimilarity: ${from.spec.name} has layers ${layersOf(from)}, ${to.spec.name} " +
+            "${layersOf(to)}; they share none"
     }
     return SpatialSimilarity(
         RunSource(from.spec.name, from.result.provenance), fromSplit.label(),
@@ -99,10 +150,11 @@ private fun spatialSimilarity(from: Run, fromSplit: Split, to: Run, toSplit: Spl
             val b = LabelCentroids.of(to.vectors(layer, toSplit))
             SpatialLayer(
                 layer,
-                LabelPairDistances.betweenCentroids(a).correlation(LabelPairDistances.betweenCentroids(b)),
+                pairDistances(from, fromSplit, layer).correlation(pairDistances(to, toSplit, layer)),
                 a.movementTo(b),
             )
         },
+        if (directProbe) SpatialSimilarity.DIRECTPROBE else SpatialSimilarity.CENTROIDS,
     )
 }
 

@@ -8,8 +8,10 @@ import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
 import org.probelab.dsl.plots.SvgMarks
+import org.probelab.dsl.report.directProbeTable
 import org.probelab.dsl.report.experimentLayerTable
 import org.probelab.probe.ControlTask
+import org.probelab.probe.DirectProbeSpec
 import org.probelab.probe.ProbeKind
 import org.probelab.testing.TinyWorld
 import org.probelab.data.Split
@@ -28,6 +30,7 @@ class GeometryRunTest {
         lateinit var treebank: Path
         lateinit var controlled: Run
         lateinit var otherModel: Run
+        lateinit var clustered: Run
 
         @BeforeAll
         @JvmStatic
@@ -37,7 +40,10 @@ class GeometryRunTest {
                 probes { mlp(); quick = true; control(shuffledTokens); mdl() }
             }.run(runsDir = dir.resolve("runs"), cacheDir = dir.resolve("cache"))
             otherModel = tiny("other-model", TinyWorld.model(dir.resolve("b"), 4)) {
-                probes { mlp(); quick = true }
+                probes { mlp(); quick = true; directProbe(clusterTest = false) }
+            }.run(runsDir = dir.resolve("runs"), cacheDir = dir.resolve("cache"))
+            clustered = tiny("clustered", dir.resolve("a/tiny-bert")) {
+                probes { linear(); quick = true; directProbe() }
             }.run(runsDir = dir.resolve("runs"), cacheDir = dir.resolve("cache"))
         }
 
@@ -177,5 +183,60 @@ class GeometryRunTest {
         }.run(runsDir = dir.resolve("runs"), cacheDir = dir.resolve("cache"))
         val e = assertThrows(IllegalArgumentException::class.java) { layerSimilarity(controlled, elsewhere) }
         assertTrue("same data and task" in e.message!!, e.message)
+    }
+
+    @Test
+    fun `DirectProbe clusters every layer, keeps its results with the run, and draws clusters, distances and accuracy`() {
+        val layers = clustered.result.directProbes
+        assertEquals(listOf(0, 1, 2), layers.map { it.layer() })
+        for (layer in layers) {
+            assertEquals(TinyWorld.CLASSES, layer.train().labelCount())
+            assertTrue(layer.train().clusterCount() >= TinyWorld.CLASSES, layer.train().clusters().toString())
+            assertEquals(clustered.vectors(layer.layer(), Split.TRAIN).rows(), layer.train().provenance().trainRows())
+            assertEquals(clustered.vectors(layer.layer(), Split.TEST).rows(), layer.test()!!.provenance().trainRows())
+            assertTrue(layer.train().prediction().accuracy() > 1.0 / TinyWorld.CLASSES + 0.2, "learnable labels cluster")
+        }
+        assertEquals(clustered.result, Run.load(clustered.dir, dir.resolve("cache")).result)
+        assertEquals(listOf("DirectProbe", "linear"), SvgMarks(clustered.directProbeAccuracyByLayer().toSvg()).texts("legend-item"))
+        val pairs = clustered.directProbe(1).train().labelPairs().size
+        assertEquals(2 * pairs, SvgMarks(clustered.labelDistances(1).toSvg()).panelTexts().filter { it.isNotEmpty() }.size)
+        val bars = SvgMarks(clustered.minimumDistances(1).toSvg()).panelTexts()
+        assertEquals(clustered.directProbe(1).train().labelMinimum().count { it.nearest() != null }, bars.size, bars.toString())
+        val html = directProbeTable(layers)
+        val first = layers[0].train()
+        assertTrue("<tr><td>0</td><td>${first.clusterCount()}</td><td>${TinyWorld.CLASSES}</td>" in html, html)
+        assertTrue(String.format(Locale.ROOT, "<td>%.4f</td>", first.prediction().accuracy()) in html, html)
+        assertTrue("<th>test clusters</th>" in html, html)
+        val axis = SvgMarks(clustered.clusterCountByLayer().toSvg()).texts("axis-title-y")
+        assertEquals(listOf("clusters (dashed: ${TinyWorld.CLASSES} labels)"), axis)
+    }
+
+    @Test
+    fun `spatial similarity on DirectProbe distances compares train with test, and two models, and says what is missing`() {
+        val trainTest = clustered.directProbeSimilarity()
+        assertEquals(SpatialSimilarity.DIRECTPROBE, trainTest.distances)
+        assertEquals(listOf(0, 1, 2), trainTest.layers.map { it.layer })
+        val layer = clustered.directProbe(2)
+        assertEquals(
+            layer.train().labelPairDistances().correlation(layer.test()!!.labelPairDistances()),
+            trainTest.layers[2].correlation,
+        )
+        assertTrue(trainTest.layers.all { it.correlation > 0.5 }, "train and test share the layout: ${trainTest.layers}")
+        val models = directProbeSimilarity(clustered, otherModel)
+        assertEquals("train", models.fromSplit)
+        assertEquals(models, SpatialSimilarity.fromJson(models.toJson()))
+        val noTest = assertThrows(IllegalArgumentException::class.java) { otherModel.directProbeSimilarity() }
+        assertTrue("directProbe(clusterTest = true)" in noTest.message!!, noTest.message)
+        val none = assertThrows(IllegalArgumentException::class.java) { controlled.clusterCountByLayer() }
+        assertTrue("probes { directProbe() }" in none.message!!, none.message)
+    }
+
+    @Test
+    fun `a spec with DirectProbe survives JSON and a bad tolerance names the field`() {
+        val spec = experiment("d") { probes { linear(); directProbe(tolerance = 0.01, dropConflicts = true) } }
+        assertEquals(DirectProbeSpec(0.01, true, true), spec.toProbingSpec().directProbe())
+        assertEquals(spec, ExperimentSpec.fromJson(spec.toJson()))
+        val e = assertThrows(DeclarationException::class.java) { experiment("d") { probes { linear(); directProbe(tolerance = -1.0) } } }
+        assertEquals("tolerance", e.field)
     }
 }

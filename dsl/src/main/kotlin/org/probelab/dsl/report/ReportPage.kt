@@ -1,5 +1,7 @@
 package org.probelab.dsl.report
 
+import org.probelab.dsl.directProbeLabelDistances
+import org.probelab.dsl.directProbeMinimumDistances
 import org.probelab.probe.ProbingResult
 import org.probelab.probe.ProbingSpec
 import org.probelab.probe.Provenance
@@ -47,9 +49,24 @@ ${notesList(result.notes())}
 <div class="figures">
 $confusions
 </div>
-</body>
+${directProbeSection(result)}</body>
 </html>
 """
+}
+
+/** DirectProbe's table and figures, with the label distances of the layer where the labels lie farthest apart. */
+private fun directProbeSection(result: ProbingResult): String {
+    val layers = result.directProbes()
+    if (layers.isEmpty()) return ""
+    val widest = layers.filter { it.train().labelPairs().isNotEmpty() }
+        .maxByOrNull { layer -> layer.train().labelPairs().minOf { it.meanDistance() } }
+    val distances = widest?.let {
+        val name = "layer ${it.layer()} (labels farthest apart)"
+        "<div class=\"figures\"><figure>${inlineSvg(directProbeLabelDistances(it.train(), "DirectProbe label distances, $name"))}</figure>" +
+            "<figure>${inlineSvg(directProbeMinimumDistances(it.train(), "nearest other label, $name"))}</figure></div>"
+    } ?: ""
+    return "<h2>DirectProbe: clusters of the training items</h2>\n" +
+        directProbeHtml(layers, result.provenance().dataName()) + distances
 }
 
 private fun specTable(spec: ProbingSpec): String = fieldTable(
@@ -64,6 +81,10 @@ private fun specTable(spec: ProbingSpec): String = fieldTable(
     "sentence pooling" to spec.extraction().sentencePooling().toString(),
     "vector precision" to spec.extraction().precision().toString(),
     "compute precision" to spec.extraction().compute().label(),
+    "DirectProbe" to (spec.directProbe()?.let {
+        "tolerance ${it.tolerance()}, conflicts " + (if (it.dropConflicts()) "dropped" else "kept") +
+            if (it.clusterTest()) ", test clustered too" else ""
+    } ?: "no"),
 )
 
 private fun provenanceTable(p: Provenance): String = fieldTable(

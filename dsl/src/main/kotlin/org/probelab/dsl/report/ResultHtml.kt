@@ -15,6 +15,7 @@ fun probingResultHtml(result: ProbingResult): String = """<div class="probelab-r
     layerTable(result) +
     notesList(result.notes()) +
     inlineSvg(accuracyFigure(result)) +
+    (if (result.directProbes().isEmpty()) "" else directProbeHtml(result.directProbes(), result.provenance().dataName())) +
     "</div>"
 
 /** One layer's probe: the chosen config, its test scores per seed and the first seed's confusion heatmap. */

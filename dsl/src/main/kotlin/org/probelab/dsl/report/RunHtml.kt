@@ -25,6 +25,7 @@ fun experimentResultHtml(result: ExperimentResult, title: String = "test accurac
         experimentLayerTable(result) +
         notesList(result.notes) +
         inlineSvg(accuracyByLayer(result.kinds().map { result.curve(it) }, title)) +
+        (if (result.directProbes.isEmpty()) "" else directProbeHtml(result.directProbes, result.provenance.dataName)) +
         "</div>"
 
 /**

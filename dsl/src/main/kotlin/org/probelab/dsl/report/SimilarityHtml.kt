@@ -20,7 +20,7 @@ fun layerSimilarityHtml(similarity: LayerSimilarity): String = """<div class="pr
  * layer and the movement of each label's centroid.
  */
 fun spatialSimilarityHtml(similarity: SpatialSimilarity): String = """<div class="probelab-similarity">""" +
-    "<p>spatial similarity of label centroids: <b>${escapeHtml(similarity.from.name)}</b> " +
+    "<p>spatial similarity of ${escapeHtml(similarity.distances)}: <b>${escapeHtml(similarity.from.name)}</b> " +
     "(${escapeHtml(similarity.fromSplit)}) vs <b>${escapeHtml(similarity.to.name)}</b> " +
     "(${escapeHtml(similarity.toSplit)})</p>" +
     inlineSvg(similarity.correlationByLayer()) +
