@@ -161,8 +161,9 @@ final class ProbeCohort {
             int[][] rows = new int[shapes.size()][];
             for (int g = 0; g < shapes.size(); g++) {
                 int[] slots = shapes.members(g);
-                rows[g] = new int[slots.length * size];
-                for (int slot = 0; slot < slots.length; slot++) {
+                int blocks = sharedOrder(slots, members) ? 1 : slots.length;
+                rows[g] = new int[blocks * size];
+                for (int slot = 0; slot < blocks; slot++) {
                     System.arraycopy(orders.get(members[slots[slot]]), nextRow, rows[g], slot * size, size);
                 }
             }
@@ -182,6 +183,20 @@ final class ProbeCohort {
             }
         }
         return taken;
+    }
+
+    /**
+     * Whether the probes in {@code slots} see their rows in one order: they have one seed, so their
+     * orders were shuffled alike since the cohort began (a search's candidates, not a choice's seeds).
+     */
+    private boolean sharedOrder(int[] slots, int[] members) {
+        long seed = configs.get(members[slots[0]]).seed();
+        for (int slot : slots) {
+            if (configs.get(members[slot]).seed() != seed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean anyActive(int[] members) {

@@ -179,17 +179,19 @@ final class ProbeGroupGraph implements AutoCloseable {
     }
 
     /**
-     * The losses {@code [M]} of a fed {@code [M, B]} block of train rows: each probe's mean
-     * cross-entropy plus its L2 weight times its squared kernel norm.
+     * The losses {@code [M]} of a fed {@code [M, B]} block of train rows, or of a {@code [1, B]} block
+     * that all probes of the group share: each probe's mean cross-entropy plus its L2 weight times its
+     * squared kernel norm. A shared block is gathered once and broadcast by the batched matmul.
      */
     private Operand<TFloat32> buildLosses(Ops tf, Group group, float[] l2) {
-        group.batch = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(group.members, -1)));
+        group.batch = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
         Operand<TFloat32> x = tf.gather(tf.identity(trainVectors), group.batch, tf.constant(0));
         Operand<TInt32> gold = tf.gather(tf.identity(trainLabels), group.batch, tf.constant(0));
         Operand<TFloat32> logits = ProbeNetwork.logits(tf, x, group.kernelValues, group.biasValues);
         int labels = group.widths.get(group.widths.size() - 1);
         Operand<TInt32> flat = tf.constant(new int[] {-1, labels});
-        Operand<TFloat32> oneHot = tf.oneHot(gold, tf.constant(labels), tf.constant(1f), tf.constant(0f));
+        Operand<TFloat32> oneHot = tf.broadcastTo(
+                tf.oneHot(gold, tf.constant(labels), tf.constant(1f), tf.constant(0f)), tf.shape(logits));
         Operand<TFloat32> crossEntropy = tf.nn.softmaxCrossEntropyWithLogits(
                 tf.reshape(logits, flat), tf.reshape(oneHot, flat)).loss();
         Operand<TFloat32> perProbe = tf.math.mean(
@@ -304,7 +306,8 @@ final class ProbeGroupGraph implements AutoCloseable {
 
     /**
      * One optimizer step of every probe; {@code rows[g]} holds group g's {@code M} rows of
-     * {@code batchSize} train indices. Returns each probe's loss before the step, per group.
+     * {@code batchSize} train indices, or a single row that all its probes share. Returns each probe's
+     * loss before the step, per group.
      */
     float[][] step(int[][] rows, int batchSize, TFloat32 learningRate) {
         List<TInt32> indices = new ArrayList<>();
@@ -312,7 +315,8 @@ final class ProbeGroupGraph implements AutoCloseable {
             Session.Runner runner = session.runner().feed(adam.learningRate(), learningRate).addTarget(adam.step());
             for (int g = 0; g < groups.size(); g++) {
                 Group group = groups.get(g);
-                TInt32 block = TInt32.tensorOf(Shape.of(group.members, batchSize), DataBuffers.of(rows[g], true, false));
+                TInt32 block = TInt32.tensorOf(Shape.of(rows[g].length / batchSize, batchSize),
+                        DataBuffers.of(rows[g], true, false));
                 indices.add(block);
                 runner.feed(group.batch, block).fetch(group.memberLosses);
             }
