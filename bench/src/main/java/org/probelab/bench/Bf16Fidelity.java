@@ -25,9 +25,11 @@ import org.probelab.data.Split;
 
 /**
  * What bf16 compute does to the vectors and to what probes read from them: BERT-base probed for POS and
- * DEP on every layer twice, from float32 and from bf16 vectors (the engine's own run, MLP probes, quick
- * mode, the same seeds), then per layer the max and mean |difference| of the vectors over every word and
- * the difference in test accuracy. Prints one JSON line.
+ * DEP on every layer twice, from float32 and from bf16 vectors (the engine's own run, quick mode, the same
+ * seeds), then per layer the max and mean |difference| of the vectors over every word and the difference
+ * in test accuracy. Two probes: the MLP, whose seeds scatter (their std over seeds is reported beside,
+ * so a difference can be set against that noise), and the linear probe, solved to the optimum of a
+ * convex problem and so free of seed noise: its difference is what bf16 alone changes. Prints one JSON line.
  *
  * <p>Usage: {@code Bf16Fidelity CONLLU WORK_DIR [--seeds N]}; the cache is {@code WORK_DIR/cache}.
  */
@@ -60,6 +62,8 @@ public final class Bf16Fidelity {
             Representations b = open(cache, bf16);
             List<LayerScore> fs = float32.of(ProbeKind.MLP);
             List<LayerScore> bs = bf16.of(ProbeKind.MLP);
+            List<LayerScore> linearF = float32.of(ProbeKind.LINEAR);
+            List<LayerScore> linearB = bf16.of(ProbeKind.LINEAR);
             for (int i = 0; i < fs.size(); i++) {
                 int layer = fs.get(i).layer();
                 double[] diff = vectorDiff(a, b, layer);
@@ -76,6 +80,10 @@ public final class Bf16Fidelity {
                 row.put("max_abs_value", diff[2]);
                 row.put("accuracy_float32", accF);
                 row.put("accuracy_bf16", accB);
+                row.put("seed_std_float32", fs.get(i).result().testAccuracy().std());
+                row.put("seed_std_bf16", bs.get(i).result().testAccuracy().std());
+                row.put("linear_accuracy_float32", linearF.get(i).result().testAccuracy().mean());
+                row.put("linear_accuracy_bf16", linearB.get(i).result().testAccuracy().mean());
                 layers.add(row);
             }
             line.put(task, layers);
@@ -90,7 +98,7 @@ public final class Bf16Fidelity {
 
     private static ProbingResult probe(Path work, Path cache, String data, String task, int seeds,
             ComputePrecision precision) throws Exception {
-        ProbingSpec spec = new ProbingSpec(EasyBert.ID, data, task, List.of(), List.of(ProbeKind.MLP), true, seeds,
+        ProbingSpec spec = new ProbingSpec(EasyBert.ID, data, task, List.of(), List.of(ProbeKind.MLP, ProbeKind.LINEAR), true, seeds,
                 ExtractionOptions.DEFAULTS.withCompute(precision));
         Path runDir = work.resolve("runs").resolve(task + "-" + precision.label());
         return new LayerProbing(runDir, cache, DeviceOptions.cpu(), Progress.NONE).run(spec);

@@ -74,6 +74,7 @@ public final class ExtractionBench {
             line.putAll(encoder.work().jsonFields());
             line.put("seconds", seconds);
             line.put("forward_seconds", encoder.forwardSeconds());
+            line.put("first_forward_seconds", encoder.firstForwardSeconds());
             line.put("tokens_per_s", encoder.work().tokens() / seconds);
             line.put("layers", vectors.layers().length);
             line.put("peak_rss_mb", Rss.peakMb());

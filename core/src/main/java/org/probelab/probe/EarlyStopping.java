@@ -5,8 +5,11 @@ final class EarlyStopping {
     private final int maxEpochs;
     private final int patience;
     private double bestAccuracy = -1;
+    /** The best accuracy at an epoch's end: patience is counted against it alone. */
+    private double bestAtEpochEnd = -1;
     private int bestEpoch;
     private int epochs;
+    private int completedEpochs;
     private int epochsWithoutGain;
     private boolean active = true;
 
@@ -21,16 +24,42 @@ final class EarlyStopping {
             return false;
         }
         epochs = epoch;
+        completedEpochs = epoch;
         boolean better = accuracy > bestAccuracy;
         if (better) {
             bestAccuracy = accuracy;
             bestEpoch = epoch;
+        }
+        if (accuracy > bestAtEpochEnd) {
+            bestAtEpochEnd = accuracy;
             epochsWithoutGain = 0;
         } else {
             epochsWithoutGain++;
         }
         active = epochsWithoutGain < patience && epoch < maxEpochs;
         return better;
+    }
+
+    /**
+     * Records a dev accuracy taken within {@code epoch} (where a search round's budget ended): a new best
+     * is kept, but patience counts only whole epochs. True when it is a new best of a still-active probe.
+     */
+    boolean recordWithin(int epoch, double accuracy) {
+        if (!active) {
+            return false;
+        }
+        epochs = epoch;
+        boolean better = accuracy > bestAccuracy;
+        if (better) {
+            bestAccuracy = accuracy;
+            bestEpoch = epoch;
+        }
+        return better;
+    }
+
+    /** Training continues after {@link #stopForBudget}: active again unless patience or epochs are spent. */
+    void resume() {
+        active = epochsWithoutGain < patience && completedEpochs < maxEpochs;
     }
 
     /** Ends training where it is: the budget of a search rung is spent. */

@@ -26,7 +26,9 @@ import org.tensorflow.types.TInt32;
  * in shape, so the whole grid of a search trains in one session, one step updating every probe. The
  * train and dev vectors are uploaded once into variables that all groups read; a step feeds only a
  * {@code [M, B]} block of row indices per group, one row of it per probe, so each probe sees its own
- * batch order.
+ * batch order. Every probe's training state (parameters, best-so-far copies, Adam's moments and step
+ * counter) can be read out ({@link #state}) and set ({@link #restore}), so that training continues in
+ * another graph holding fewer probes: the rounds of a successive-halving search.
  */
 final class ProbeGroupGraph implements AutoCloseable {
     private static final int DEV_CHUNK = 8192;
@@ -44,7 +46,8 @@ final class ProbeGroupGraph implements AutoCloseable {
     private Placeholder<TInt32> trainLabelsFeed;
     private Placeholder<TFloat32> devVectorsFeed;
     private Op upload;
-    private Op initialise;
+    private Op restore;
+    private Placeholder<TFloat32> stepFeed;
     private AdamW adam;
     private Placeholder<TInt32> devRows;
     private Op keepBest;
@@ -55,7 +58,10 @@ final class ProbeGroupGraph implements AutoCloseable {
         final List<Integer> widths;
         final List<Variable<TFloat32>> parameters = new ArrayList<>();
         final List<Variable<TFloat32>> best = new ArrayList<>();
-        final List<Placeholder<TFloat32>> initialFeeds = new ArrayList<>();
+        final List<Variable<TFloat32>> firstMoments = new ArrayList<>();
+        final List<Variable<TFloat32>> secondMoments = new ArrayList<>();
+        /** Per parameter, the feeds of {@link #restore}: value, best copy, first and second moment. */
+        final List<List<Placeholder<TFloat32>>> stateFeeds = new ArrayList<>();
         List<Operand<TFloat32>> kernelValues;
         List<Operand<TFloat32>> biasValues;
         Placeholder<TInt32> batch;
@@ -92,17 +98,15 @@ final class ProbeGroupGraph implements AutoCloseable {
         try {
             Ops tf = Ops.create(graph);
             buildData(tf.withSubScope("data"), trainRows, devRows, widths.get(0).get(0));
-            List<Op> initialAssignments = new ArrayList<>();
             List<Operand<TFloat32>> losses = new ArrayList<>();
             List<Variable<TFloat32>> variables = new ArrayList<>();
             for (int g = 0; g < groups.size(); g++) {
                 Ops scope = tf.withSubScope("group_" + g);
                 Group group = groups.get(g);
-                buildParameters(scope, group, initialAssignments);
+                buildParameters(scope, group);
                 losses.add(buildLosses(scope, group, l2.get(g)));
                 variables.addAll(group.parameters);
             }
-            initialise = tf.withControlDependencies(initialAssignments).noOp();
             Operand<TFloat32> total = null;
             for (Operand<TFloat32> loss : losses) {
                 Operand<TFloat32> sum = tf.reduceSum(loss, tf.constant(0));
@@ -111,6 +115,7 @@ final class ProbeGroupGraph implements AutoCloseable {
             // The probes' L2 penalty lives in the loss, so the optimizer itself decays nothing.
             adam = AdamW.minimize(tf, total, List.of(new ParameterGroup("probes", variables, 0f)),
                     AdamW.Settings.adam());
+            buildRestore(tf);
             buildDevPrediction(tf);
             buildBestKeeping(tf);
             session = new Session(graph);
@@ -118,6 +123,33 @@ final class ProbeGroupGraph implements AutoCloseable {
             graph.close();
             throw e;
         }
+    }
+
+    /**
+     * One op setting every probe's parameters, best copies and Adam moments, and Adam's step counter,
+     * from feeds. Adam's slots follow the order of the variables it was given: group by group.
+     */
+    private void buildRestore(Ops tf) {
+        List<Op> assignments = new ArrayList<>();
+        int slot = 0;
+        for (Group group : groups) {
+            for (int p = 0; p < group.parameters.size(); p++, slot++) {
+                AdamW.Slot moments = adam.slots().get(slot);
+                group.firstMoments.add(moments.m());
+                group.secondMoments.add(moments.v());
+                List<Placeholder<TFloat32>> feeds = new ArrayList<>();
+                for (Variable<TFloat32> target : List.of(group.parameters.get(p), group.best.get(p), moments.m(),
+                        moments.v())) {
+                    Placeholder<TFloat32> feed = tf.placeholder(TFloat32.class, Placeholder.shape(group.parameterShape(p)));
+                    feeds.add(feed);
+                    assignments.add(tf.assign(target, feed));
+                }
+                group.stateFeeds.add(feeds);
+            }
+        }
+        stepFeed = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+        assignments.add(tf.assign(adam.stepCounter(), stepFeed));
+        restore = tf.withControlDependencies(assignments).noOp();
     }
 
     /** Variables holding the train and dev split, filled once by {@link #upload}. */
@@ -132,20 +164,13 @@ final class ProbeGroupGraph implements AutoCloseable {
                 tf.assign(trainLabels, trainLabelsFeed), tf.assign(devVectors, devVectorsFeed))).noOp();
     }
 
-    /** Kernels then biases of every layer, each with a best-so-far copy, set by {@link #initialise}. */
-    private static void buildParameters(Ops tf, Group group, List<Op> initialAssignments) {
+    /** Kernels then biases of every layer, each with a best-so-far copy, set by {@link #restore}. */
+    private static void buildParameters(Ops tf, Group group) {
         for (int p = 0; p < 2 * group.layers(); p++) {
             String name = (p < group.layers() ? "kernel_" : "bias_") + p % group.layers();
             Shape shape = group.parameterShape(p);
-            Variable<TFloat32> variable = tf.withName(name).variable(shape, TFloat32.class);
-            Variable<TFloat32> bestCopy = tf.withName(name + "_best").variable(shape, TFloat32.class);
-            Placeholder<TFloat32> feed = tf.withName(name + "_initial").placeholder(TFloat32.class,
-                    Placeholder.shape(shape));
-            group.initialFeeds.add(feed);
-            initialAssignments.add(tf.assign(variable, feed));
-            initialAssignments.add(tf.assign(bestCopy, feed));
-            group.parameters.add(variable);
-            group.best.add(bestCopy);
+            group.parameters.add(tf.withName(name).variable(shape, TFloat32.class));
+            group.best.add(tf.withName(name + "_best").variable(shape, TFloat32.class));
         }
         // Ops read reference variables through Identity: several kernels reject float_ref inputs.
         List<Operand<TFloat32>> values = group.parameters.stream().<Operand<TFloat32>>map(tf::identity).toList();
@@ -154,17 +179,19 @@ final class ProbeGroupGraph implements AutoCloseable {
     }
 
     /**
-     * The losses {@code [M]} of a fed {@code [M, B]} block of train rows: each probe's mean
-     * cross-entropy plus its L2 weight times its squared kernel norm.
+     * The losses {@code [M]} of a fed {@code [M, B]} block of train rows, or of a {@code [1, B]} block
+     * that all probes of the group share: each probe's mean cross-entropy plus its L2 weight times its
+     * squared kernel norm. A shared block is gathered once and broadcast by the batched matmul.
      */
     private Operand<TFloat32> buildLosses(Ops tf, Group group, float[] l2) {
-        group.batch = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(group.members, -1)));
+        group.batch = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
         Operand<TFloat32> x = tf.gather(tf.identity(trainVectors), group.batch, tf.constant(0));
         Operand<TInt32> gold = tf.gather(tf.identity(trainLabels), group.batch, tf.constant(0));
         Operand<TFloat32> logits = ProbeNetwork.logits(tf, x, group.kernelValues, group.biasValues);
         int labels = group.widths.get(group.widths.size() - 1);
         Operand<TInt32> flat = tf.constant(new int[] {-1, labels});
-        Operand<TFloat32> oneHot = tf.oneHot(gold, tf.constant(labels), tf.constant(1f), tf.constant(0f));
+        Operand<TFloat32> oneHot = tf.broadcastTo(
+                tf.oneHot(gold, tf.constant(labels), tf.constant(1f), tf.constant(0f)), tf.shape(logits));
         Operand<TFloat32> crossEntropy = tf.nn.softmaxCrossEntropyWithLogits(
                 tf.reshape(logits, flat), tf.reshape(oneHot, flat)).loss();
         Operand<TFloat32> perProbe = tf.math.mean(
@@ -215,20 +242,37 @@ final class ProbeGroupGraph implements AutoCloseable {
     }
 
     /**
-     * Sets every probe's parameters; {@code values.get(g).get(p)} holds parameter p
-     * ({@link #parameterShape}) of all probes of group g.
+     * The training state of all probes of one group: per parameter ({@link #parameterShape} order), its
+     * current value, its best-so-far copy and Adam's two moments, each for all probes of the group.
      */
-    void initialise(List<List<float[]>> values) {
+    record GroupState(List<float[]> values, List<float[]> best, List<float[]> firstMoments,
+                      List<float[]> secondMoments) {
+        /** The four lists in the order of {@link Group#stateFeeds}. */
+        List<List<float[]>> parts() {
+            return List.of(values, best, firstMoments, secondMoments);
+        }
+    }
+
+    /**
+     * Sets every probe's training state, {@code states.get(g)} for group g, and Adam's step counter
+     * (the steps taken so far, which scale Adam's bias correction).
+     */
+    void restore(List<GroupState> states, long steps) {
         List<TFloat32> tensors = new ArrayList<>();
         try {
-            Session.Runner runner = session.runner().addTarget(initialise);
+            TFloat32 step = TFloat32.scalarOf(steps);
+            tensors.add(step);
+            Session.Runner runner = session.runner().addTarget(restore).feed(stepFeed, step);
             for (int g = 0; g < groups.size(); g++) {
                 Group group = groups.get(g);
-                for (int p = 0; p < group.initialFeeds.size(); p++) {
-                    TFloat32 tensor = TFloat32.tensorOf(group.parameterShape(p),
-                            DataBuffers.of(values.get(g).get(p), true, false));
-                    tensors.add(tensor);
-                    runner.feed(group.initialFeeds.get(p), tensor);
+                List<List<float[]>> parts = states.get(g).parts();
+                for (int p = 0; p < group.stateFeeds.size(); p++) {
+                    for (int part = 0; part < parts.size(); part++) {
+                        TFloat32 tensor = TFloat32.tensorOf(group.parameterShape(p),
+                                DataBuffers.of(parts.get(part).get(p), true, false));
+                        tensors.add(tensor);
+                        runner.feed(group.stateFeeds.get(p).get(part), tensor);
+                    }
                 }
             }
             runner.run();
@@ -237,9 +281,33 @@ final class ProbeGroupGraph implements AutoCloseable {
         }
     }
 
+    /** The training state of every probe of group {@code g}, as {@link #restore} takes it. */
+    GroupState state(int g) {
+        Group group = groups.get(g);
+        List<List<Variable<TFloat32>>> parts = List.of(group.parameters, group.best, group.firstMoments,
+                group.secondMoments);
+        Session.Runner runner = session.runner();
+        parts.forEach(variables -> variables.forEach(runner::fetch));
+        List<List<float[]>> values = new ArrayList<>();
+        try (Result result = runner.run()) {
+            int fetched = 0;
+            for (List<Variable<TFloat32>> variables : parts) {
+                List<float[]> arrays = new ArrayList<>();
+                for (int p = 0; p < variables.size(); p++) {
+                    float[] value = new float[(int) group.parameterShape(p).size()];
+                    ((TFloat32) result.get(fetched++)).copyTo(DataBuffers.of(value, false, false));
+                    arrays.add(value);
+                }
+                values.add(arrays);
+            }
+        }
+        return new GroupState(values.get(0), values.get(1), values.get(2), values.get(3));
+    }
+
     /**
      * One optimizer step of every probe; {@code rows[g]} holds group g's {@code M} rows of
-     * {@code batchSize} train indices. Returns each probe's loss before the step, per group.
+     * {@code batchSize} train indices, or a single row that all its probes share. Returns each probe's
+     * loss before the step, per group.
      */
     float[][] step(int[][] rows, int batchSize, TFloat32 learningRate) {
         List<TInt32> indices = new ArrayList<>();
@@ -247,7 +315,8 @@ final class ProbeGroupGraph implements AutoCloseable {
             Session.Runner runner = session.runner().feed(adam.learningRate(), learningRate).addTarget(adam.step());
             for (int g = 0; g < groups.size(); g++) {
                 Group group = groups.get(g);
-                TInt32 block = TInt32.tensorOf(Shape.of(group.members, batchSize), DataBuffers.of(rows[g], true, false));
+                TInt32 block = TInt32.tensorOf(Shape.of(rows[g].length / batchSize, batchSize),
+                        DataBuffers.of(rows[g], true, false));
                 indices.add(block);
                 runner.feed(group.batch, block).fetch(group.memberLosses);
             }
@@ -308,22 +377,6 @@ final class ProbeGroupGraph implements AutoCloseable {
         } finally {
             flags.forEach(TBool::close);
         }
-    }
-
-    /** The best-so-far parameters of group {@code g}, in the order of {@link #initialise}, each for all its probes. */
-    List<float[]> bestParameters(int g) {
-        Group group = groups.get(g);
-        Session.Runner runner = session.runner();
-        group.best.forEach(runner::fetch);
-        List<float[]> values = new ArrayList<>();
-        try (Result result = runner.run()) {
-            for (int p = 0; p < group.best.size(); p++) {
-                float[] value = new float[(int) group.parameterShape(p).size()];
-                ((TFloat32) result.get(p)).copyTo(DataBuffers.of(value, false, false));
-                values.add(value);
-            }
-        }
-        return values;
     }
 
     int layers(int g) {

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.probelab.Progress;
 import org.probelab.represent.LabelledVectors;
 
@@ -14,8 +15,9 @@ import org.probelab.represent.LabelledVectors;
  * every probe, on vectors uploaded once per round.
  *
  * <p>MLP candidates are searched by successive halving by default: every candidate trains for a
- * short step budget, the better half by dev accuracy continues from scratch with twice the budget,
- * and so on until two remain, which train with the full budget; the better of those is chosen.
+ * short step budget, the better half by dev accuracy continues where it stopped until twice the
+ * budget, and so on until two remain, which continue to the full budget; the better of those is
+ * chosen. A survivor is thus trained once over its whole budget, never again from scratch.
  * {@link Strategy#EXHAUSTIVE} trains every candidate with the full budget instead. Linear candidates
  * are solved to their optimum, all of them: that is cheap and exact.
  */
@@ -101,19 +103,19 @@ public final class ProbeSearch {
         long stepsPerEpoch = (train.rows() + first.batchSize() - 1) / first.batchSize();
         long fullBudget = first.maxEpochs() * stepsPerEpoch;
         int rounds = Math.max(1, 32 - Integer.numberOfLeadingZeros(candidates.size() - 1));
-        List<ProbeConfig> alive = candidates;
+        ProbeCohort cohort = trainer.cohort(candidates, train, dev);
+        int[] alive = IntStream.range(0, candidates.size()).toArray();
         TrainedProbe best = null;
         for (int round = 0; round < rounds; round++) {
             progress.update("probe " + subject + " halving", round, rounds);
             long budget = round == rounds - 1 ? Long.MAX_VALUE : Math.max(1, fullBudget >> (rounds - 1 - round));
-            List<TrainedProbe> trained = trainer.trainTogether(alive, train, dev, budget);
+            List<TrainedProbe> trained = cohort.trainTo(alive, budget);
             trained.forEach(p -> points.put(p.config(), p.point()));
             best = best(trained);
-            List<ProbeConfig> ranked = trained.stream()
+            alive = trained.stream()
                     .sorted(Comparator.comparingDouble(TrainedProbe::devAccuracy).reversed()
                             .thenComparingInt(p -> candidates.indexOf(p.config())))
-                    .map(TrainedProbe::config).toList();
-            alive = ranked.subList(0, (ranked.size() + 1) / 2);
+                    .mapToInt(p -> candidates.indexOf(p.config())).limit((trained.size() + 1) / 2).toArray();
         }
         progress.update("probe " + subject + " halving", rounds, rounds);
         return new Choice(List.copyOf(points.values()), best.config());

@@ -10,8 +10,9 @@ import java.nio.file.StandardOpenOption;
 import org.probelab.io.AtomicFiles;
 
 /**
- * The layer files of one split being written: rows arrive in any order and are written at their data
- * order offset, so nothing but the current row is held in memory. Files are written under a temporary
+ * The layer files of one split being written: runs of consecutive rows (a sentence's words) arrive in
+ * any order and are written at their data order offset, one write call per run, so nothing but the
+ * current run is held in memory. Files are written under a temporary
  * name of their own and moved into place by {@link #commit()}.
  */
 final class LayerWriters implements AutoCloseable {
@@ -20,7 +21,7 @@ final class LayerWriters implements AutoCloseable {
     private final FileChannel[] channels;
     private final Precision precision;
     private final int dim;
-    private final ByteBuffer row;
+    private ByteBuffer rows;
 
     LayerWriters(Path directory, String split, int[] layers, int dim, Precision precision) throws IOException {
         this.precision = precision;
@@ -28,7 +29,7 @@ final class LayerWriters implements AutoCloseable {
         this.targets = new Path[layers.length];
         this.temporaries = new Path[layers.length];
         this.channels = new FileChannel[layers.length];
-        this.row = ByteBuffer.allocate(dim * precision.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        this.rows = ByteBuffer.allocate(dim * precision.bytes()).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < layers.length; i++) {
             targets[i] = directory.resolve(CacheLayout.layerFile(split, layers[i], precision));
             temporaries[i] = AtomicFiles.createTemporarySibling(targets[i]);
@@ -36,20 +37,28 @@ final class LayerWriters implements AutoCloseable {
         }
     }
 
-    /** Writes {@code dim} floats from {@code values[offset..]} as row {@code rowIndex} of layer number {@code layerIndex}. */
-    void write(int layerIndex, long rowIndex, float[] values, int offset) throws IOException {
-        row.clear();
-        for (int i = 0; i < dim; i++) {
-            if (precision == Precision.FLOAT16) {
-                row.putShort(Half.fromFloat(values[offset + i]));
-            } else {
-                row.putFloat(values[offset + i]);
-            }
+    /**
+     * Writes {@code count} rows of {@code dim} floats from {@code values[offset..]} as rows
+     * {@code firstRow, firstRow + 1, ...} of layer number {@code layerIndex}.
+     */
+    void write(int layerIndex, long firstRow, int count, float[] values, int offset) throws IOException {
+        int floats = count * dim;
+        if (rows.capacity() < floats * precision.bytes()) {
+            rows = ByteBuffer.allocate(floats * precision.bytes()).order(ByteOrder.LITTLE_ENDIAN);
         }
-        row.flip();
-        long position = rowIndex * row.limit();
-        while (row.hasRemaining()) {
-            position += channels[layerIndex].write(row, position);
+        rows.clear();
+        if (precision == Precision.FLOAT16) {
+            for (int i = 0; i < floats; i++) {
+                rows.putShort(Half.fromFloat(values[offset + i]));
+            }
+        } else {
+            rows.asFloatBuffer().put(values, offset, floats);
+            rows.position(floats * Float.BYTES);
+        }
+        rows.flip();
+        long position = firstRow * dim * precision.bytes();
+        while (rows.hasRemaining()) {
+            position += channels[layerIndex].write(rows, position);
         }
     }
 

@@ -84,20 +84,15 @@ final class PendingSentence {
 
     /** Writes this sentence's vectors as rows {@code firstRow, firstRow + 1, ...} of each layer file. */
     void writeRows(LayerWriters writers, int[] layers) throws IOException {
-        float[] row = new float[hidden];
         int rows = unit.rowsOf(sentence.length());
         for (int layer = 0; layer < layers.length; layer++) {
-            for (int r = 0; r < rows; r++) {
-                if (unit == Unit.SENTENCE) {
-                    for (int h = 0; h < hidden; h++) {
-                        row[h] = pooled[layer][h] / pooledCount;
-                    }
-                } else {
-                    System.arraycopy(pooled[layer], r * hidden, row, 0, hidden);
+            if (unit == Unit.SENTENCE) {
+                for (int h = 0; h < hidden; h++) {
+                    pooled[layer][h] /= pooledCount;
                 }
-                requireFinite(row, layers[layer]);
-                writers.write(layer, firstRow + r, row, 0);
             }
+            requireFinite(pooled[layer], layers[layer]);
+            writers.write(layer, firstRow, rows, pooled[layer], 0);
         }
     }
 
