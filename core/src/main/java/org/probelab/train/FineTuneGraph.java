@@ -10,9 +10,7 @@ import org.probelab.model.StatelessDropout;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.index.Indices;
-import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
@@ -50,11 +48,7 @@ final class FineTuneGraph {
     final Map<String, Variable<TFloat32>> headVariables = new LinkedHashMap<>();
     final List<ParameterGroup> groups;
     final AdamW adam;
-    final AdamW.Update directUpdate;
-    private final List<Variable<TFloat32>> accumulators = new ArrayList<>();
-    final Op resetAccumulators;
-    final Op accumulate;
-    final AdamW.Update accumulatedUpdate;
+    final GradientUpdates updates;
 
     FineTuneGraph(BertModel model, HeadKind kind, int classes, FineTuneSettings settings) {
         this.kind = kind;
@@ -94,24 +88,7 @@ final class FineTuneGraph {
         groups = FineTuneGroups.of(bert.variables(), layers, List.copyOf(headVariables.values()),
                 kind.sentenceFeature() == SentenceFeature.POOLER, settings);
         adam = AdamW.create(tf, groups, AdamW.Settings.bert(), settings.clipNorm());
-        List<Variable<TFloat32>> trained = adam.variables();
-        Gradients gradients = tf.gradients(loss, trained);
-        List<Operand<TFloat32>> direct = new ArrayList<>();
-        List<Op> resets = new ArrayList<>();
-        List<Op> adds = new ArrayList<>();
-        List<Operand<TFloat32>> accumulated = new ArrayList<>();
-        for (int i = 0; i < trained.size(); i++) {
-            direct.add(gradients.dy(i));
-            Variable<TFloat32> sum = tf.variable(trained.get(i).shape(), TFloat32.class);
-            accumulators.add(sum);
-            resets.add(tf.assign(sum, tf.zerosLike(trained.get(i))));
-            adds.add(tf.assignAdd(sum, gradients.dy(i)));
-            accumulated.add(tf.identity(sum));
-        }
-        directUpdate = adam.update(direct);
-        resetAccumulators = tf.withControlDependencies(resets).noOp();
-        accumulate = tf.withControlDependencies(adds).noOp();
-        accumulatedUpdate = adam.update(accumulated);
+        updates = new GradientUpdates(tf, adam, loss);
     }
 
     /** The head's input: [rows, featureWidth]. */
