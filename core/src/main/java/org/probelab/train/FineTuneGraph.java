@@ -10,6 +10,7 @@ import org.probelab.model.StatelessDropout;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.index.Indices;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
@@ -48,7 +49,10 @@ final class FineTuneGraph {
     final Map<String, Variable<TFloat32>> headVariables = new LinkedHashMap<>();
     final List<ParameterGroup> groups;
     final AdamW adam;
-    final GradientUpdates updates;
+    final AdamW.Update directUpdate;
+    final Op resetAccumulators;
+    final Op accumulate;
+    final AdamW.Update accumulatedUpdate;
 
     FineTuneGraph(BertModel model, HeadKind kind, int classes, FineTuneSettings settings) {
         this.kind = kind;
@@ -88,7 +92,11 @@ final class FineTuneGraph {
         groups = FineTuneGroups.of(bert.variables(), layers, List.copyOf(headVariables.values()),
                 kind.sentenceFeature() == SentenceFeature.POOLER, settings);
         adam = AdamW.create(tf, groups, AdamW.Settings.bert(), settings.clipNorm());
-        updates = new GradientUpdates(tf, adam, loss);
+        GradientUpdates updates = new GradientUpdates(tf, adam, loss);
+        directUpdate = updates.direct;
+        resetAccumulators = updates.resetAccumulators;
+        accumulate = updates.accumulate;
+        accumulatedUpdate = updates.accumulated;
     }
 
     /** The head's input: [rows, featureWidth]. */

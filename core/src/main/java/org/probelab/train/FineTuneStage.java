@@ -42,6 +42,7 @@ import org.tensorflow.types.TInt64;
 public final class FineTuneStage implements Stage {
     /** The head's initial weights: BERT's initializer range, a truncated normal as in {@code modeling.py}. */
     private static final float HEAD_INIT_STD = 0.02f;
+    private static final String BEST = "best.safetensors";
 
     private final FineTuneSpec spec;
     private final Task task;
@@ -83,7 +84,7 @@ public final class FineTuneStage implements Stage {
         HeadKind kind = HeadKind.of(task, settings.sentenceFeature());
         Checkpoints checkpoints = new Checkpoints(context.workDir());
         Optional<Checkpoints.Loaded> resumed = checkpoints.latest();
-        Weights startWeights = resumed.map(c -> Checkpoints.bertWeights(c.tensors(), c.dir().toString())).orElse(input.weights());
+        Weights startWeights = resumed.map(c -> bertPart(c.tensors(), c.dir().toString())).orElse(input.weights());
 
         try (BertModel model = BertModel.create(input.config(), startWeights, context.device(),
                 BertGraph.Dropout.SWITCHABLE)) {
@@ -107,17 +108,32 @@ public final class FineTuneStage implements Stage {
             Loop loop = new Loop(context, settings, graph, model.session(), train.examples(), dev.examples(),
                     tokenizer.padId(), schedule, totalSteps, checkpoints, state, best);
             progress = loop.run(progress);
-            Weights snapshot = Checkpoints.bestOrCurrent(context.workDir(), best, progress);
+            Weights snapshot = bestOrCurrent(context.workDir(), best, progress);
             ModelSaver.save(input.config(), input.vocab(), input.lowerCase(), snapshot, context.snapshotDir(),
                     ModelSaver.Format.SAFETENSORS);
             return new StageResult(name(), spec, input.id() + "@" + input.checksum(),
                     data.name() + "@" + data.checksum(), WeightsChecksum.compute(snapshot), labels.labels(),
                     train.examples().size(), train.tooLong(), progress.step(),
-                    progress.bestStep() < 0 ? progress.step() : progress.bestStep(), progress.bestScore(),
+                    progress.bestStep() < 0 ? progress.step() : progress.bestStep(), progress.bestDevAccuracy(),
                     progress.stoppedEarly(), FineTuneGroups.describe(graph.groups), progress.curves(),
                     context.device().describe(), Versions.all(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0);
         }
+    }
+
+    /** The BERT tensors of a checkpoint, as weights a model can be created from. */
+    private static Weights bertPart(Map<String, WeightTensor> tensors, String origin) {
+        Weights weights = new Weights("checkpoint " + origin);
+        tensors.values().stream().filter(t -> t.name().startsWith("bert/") || t.name().startsWith("cls/"))
+                .forEach(weights::put);
+        return weights;
+    }
+
+    /** The weights of the best dev evaluation, or the current ones when there was no dev data. */
+    private static Weights bestOrCurrent(Path workDir, VariableValues best, TrainerState progress) {
+        Map<String, WeightTensor> tensors = progress.bestStep() >= 0
+                ? Safetensors.read(workDir.resolve(BEST)) : best.read();
+        return bertPart(tensors, workDir.resolve(BEST).toString());
     }
 
     /** Kernel ~ truncated normal (std {@value #HEAD_INIT_STD}, cut at 2 std), bias 0, from the stage's seed. */
@@ -209,23 +225,23 @@ public final class FineTuneStage implements Stage {
             try (TFloat32 lr = TFloat32.scalarOf(rate); TBool on = TBool.scalarOf(true)) {
                 if (passes.size() == 1) {
                     double[] out = runPass(passes.get(0), rowWeight, on, seed(s.step(), 0), lr,
-                            graph.updates.direct.step(), graph.updates.direct.gradientNorm());
+                            graph.directUpdate.step(), graph.directUpdate.gradientNorm());
                     loss = out[0];
                     norm = out[1];
                 } else {
-                    session.runner().addTarget(graph.updates.resetAccumulators).run();
+                    session.runner().addTarget(graph.resetAccumulators).run();
                     for (int p = 0; p < passes.size(); p++) {
-                        loss += runPass(passes.get(p), rowWeight, on, seed(s.step(), p), null, graph.updates.accumulate,
+                        loss += runPass(passes.get(p), rowWeight, on, seed(s.step(), p), null, graph.accumulate,
                                 null)[0];
                     }
                     try (Result r = session.runner().feed(graph.adam.learningRate(), lr)
-                            .addTarget(graph.updates.accumulated.step())
-                            .fetch(graph.updates.accumulated.gradientNorm()).run()) {
+                            .addTarget(graph.accumulatedUpdate.step())
+                            .fetch(graph.accumulatedUpdate.gradientNorm()).run()) {
                         norm = ((TFloat32) r.get(0)).getFloat();
                     }
                 }
             }
-            Divergence.check(name(), s, loss, norm, rate, settings.divergenceFactor(), checkpoints, context.workDir());
+            checkDiverged(s, loss, norm, rate);
             TrainingCurves.StepPoint point = new TrainingCurves.StepPoint(s.step(), s.epoch(), loss, rate, norm);
             context.progress().update(String.format(Locale.ROOT, "%s epoch %d/%d loss %.4f lr %.2e", name(),
                     s.epoch() + 1, settings.epochs(), loss, rate), s.step() + 1, totalSteps);
@@ -260,6 +276,23 @@ public final class FineTuneStage implements Stage {
             return settings.seed() * 1_000_000_007L + step * 1024 + pass;
         }
 
+        private void checkDiverged(TrainerState s, double loss, double norm, float rate) {
+            String what = null;
+            if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+                what = "the loss became " + (Double.isFinite(loss) ? "finite but the gradient norm " + norm : loss);
+            } else if (s.firstLoss() > 0 && loss > settings.divergenceFactor() * s.firstLoss()) {
+                what = String.format(Locale.ROOT, "the loss rose to %.4g, over %.0f times the first step's %.4g",
+                        loss, settings.divergenceFactor(), s.firstLoss());
+            }
+            if (what != null) {
+                long kept = checkpoints.latestStep();
+                throw new TrainingDivergedException(String.format(Locale.ROOT,
+                        "stage %s stopped at step %d (learning rate %.3g): %s; %s", name(), s.step(), rate, what,
+                        kept >= 0 ? "the last good checkpoint (step " + kept + ") is kept in " + context.workDir()
+                                : "no checkpoint was written yet; lower the learning rate"));
+            }
+        }
+
         /** Dev accuracy and loss of the head; a new best is saved as the snapshot candidate. */
         private TrainerState evaluate(TrainerState s) throws IOException {
             if (dev.isEmpty()) {
@@ -288,9 +321,9 @@ public final class FineTuneStage implements Stage {
             }
             TrainingCurves.EvalPoint point = new TrainingCurves.EvalPoint(s.step(), s.epoch(),
                     seen == 0 ? 0 : lossSum / seen, (double) correct / rows);
-            TrainerState after = s.afterEvaluation(point, point.devAccuracy(), settings.patience());
-            if (after.bestStep() != s.bestStep()) {
-                Safetensors.write(best.read(), context.workDir().resolve(Checkpoints.BEST));
+            TrainerState after = s.afterEvaluation(point, settings.patience());
+            if (point.devAccuracy() > s.bestDevAccuracy()) {
+                Safetensors.write(best.read(), context.workDir().resolve(BEST));
             }
             return after;
         }

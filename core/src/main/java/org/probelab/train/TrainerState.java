@@ -25,6 +25,16 @@ record TrainerState(long step, int epoch, int batchInEpoch, double firstLoss, do
                 stoppedEarly, curves);
     }
 
+    /** The best score of a task head: its dev accuracy. */
+    double bestDevAccuracy() {
+        return bestScore;
+    }
+
+    /** After a dev evaluation of a task head, scored by its accuracy. */
+    TrainerState afterEvaluation(TrainingCurves.EvalPoint point, int patience) {
+        return afterEvaluation(point, point.devAccuracy(), patience);
+    }
+
     /** After an evaluation of {@code score}: a new best resets the patience count, anything else spends one. */
     TrainerState afterEvaluation(TrainingCurves.EvalPoint point, double score, int patience) {
         boolean better = bestStep < 0 || score > bestScore;
