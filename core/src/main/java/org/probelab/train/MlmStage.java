@@ -29,12 +29,7 @@ import org.probelab.train.mlm.MaskTokens;
 import org.probelab.train.mlm.MaskedSequence;
 import org.probelab.train.mlm.PackedSequence;
 import org.probelab.train.mlm.SequencePacker;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TBool;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt64;
 
 /**
  * A masked-LM stage: general pre-training from scratch, or further pre-training of the input model on
@@ -94,7 +89,8 @@ public final class MlmStage implements Stage {
 
         try (BertModel model = BertModel.create(config, startWeights, context.device(),
                 BertGraph.Dropout.SWITCHABLE)) {
-            MlmGraph graph = new MlmGraph(model, settings);
+            MlmTrainer trainer = new MlmTrainer(model, settings, tokenizer.padId());
+            MlmGraph graph = trainer.graph();
             Ops tf = Ops.create(graph.bert.inputIds().env());
             VariableValues state = new VariableValues(model.session(), tf, graph.checkpointVariables());
             VariableValues current = new VariableValues(model.session(), tf, graph.bert.variables());
@@ -107,8 +103,8 @@ public final class MlmStage implements Stage {
             }
             List<MaskedSequence> heldOutMasked = heldOut.stream()
                     .map(s -> HELD_OUT_MASKING.mask(s, 0, 0, HELD_OUT_MASK_SEED, tokens)).toList();
-            Loop loop = new Loop(context, settings, graph, model.session(), train, heldOutMasked, tokens,
-                    tokenizer.padId(), totalSteps, checkpoints, state, current);
+            Loop loop = new Loop(context, settings, trainer, train, heldOutMasked, tokens, totalSteps, checkpoints,
+                    state, current);
             progress = loop.run(progress);
             Weights snapshot = Checkpoints.bestOrCurrent(context.workDir(), current, progress);
             ModelSaver.save(config, input.vocab(), input.lowerCase(), snapshot, context.snapshotDir(),
@@ -144,12 +140,10 @@ public final class MlmStage implements Stage {
     private final class Loop {
         private final StageContext context;
         private final MlmSettings settings;
-        private final MlmGraph graph;
-        private final Session session;
+        private final MlmTrainer trainer;
         private final List<PackedSequence> train;
         private final List<MaskedSequence> heldOut;
         private final MaskTokens tokens;
-        private final int padId;
         private final long totalSteps;
         private final LearningRateSchedule schedule;
         private final Checkpoints checkpoints;
@@ -158,17 +152,15 @@ public final class MlmStage implements Stage {
         /** Length of each item of an epoch: item i is copy i / n of sequence i % n. */
         private final int[] lengths;
 
-        Loop(StageContext context, MlmSettings settings, MlmGraph graph, Session session, List<PackedSequence> train,
-             List<MaskedSequence> heldOut, MaskTokens tokens, int padId, long totalSteps, Checkpoints checkpoints,
+        Loop(StageContext context, MlmSettings settings, MlmTrainer trainer, List<PackedSequence> train,
+             List<MaskedSequence> heldOut, MaskTokens tokens, long totalSteps, Checkpoints checkpoints,
              VariableValues state, VariableValues current) {
             this.context = context;
             this.settings = settings;
-            this.graph = graph;
-            this.session = session;
+            this.trainer = trainer;
             this.train = train;
             this.heldOut = heldOut;
             this.tokens = tokens;
-            this.padId = padId;
             this.totalSteps = totalSteps;
             this.schedule = settings.schedule(totalSteps);
             this.checkpoints = checkpoints;
@@ -215,116 +207,30 @@ public final class MlmStage implements Stage {
 
         private TrainerState step(TrainerState s, List<MaskedSequence> batch, int nextBatch) {
             float rate = schedule.at(s.step());
-            int rows = batch.stream().mapToInt(m -> m.positions().length).sum();
-            float rowWeight = 1f / rows;
-            List<int[]> passes = BatchPlan.microBatches(lengthsOf(batch), indices(batch.size()),
-                    settings.microBatchTokens());
-            double loss = 0;
-            double norm;
-            try (TFloat32 lr = TFloat32.scalarOf(rate); TBool on = TBool.scalarOf(true)) {
-                if (passes.size() == 1) {
-                    double[] out = runPass(batch, rowWeight, on, seed(s.step(), 0), lr,
-                            graph.updates.direct.step(), graph.updates.direct.gradientNorm());
-                    loss = out[0];
-                    norm = out[1];
-                } else {
-                    session.runner().addTarget(graph.updates.resetAccumulators).run();
-                    for (int p = 0; p < passes.size(); p++) {
-                        loss += runPass(members(batch, passes.get(p)), rowWeight, on, seed(s.step(), p), null,
-                                graph.updates.accumulate, null)[0];
-                    }
-                    try (Result r = session.runner().feed(graph.adam.learningRate(), lr)
-                            .addTarget(graph.updates.accumulated.step())
-                            .fetch(graph.updates.accumulated.gradientNorm()).run()) {
-                        norm = ((TFloat32) r.get(0)).getFloat();
-                    }
-                }
-            }
-            Divergence.check(name(), s, loss, norm, rate, settings.divergenceFactor(), checkpoints, context.workDir());
-            TrainingCurves.StepPoint point = new TrainingCurves.StepPoint(s.step(), s.epoch(), loss, rate, norm);
+            // Distinct per step and pass (the trainer adds the pass index), fixed by the stage seed.
+            MlmTrainer.StepOutcome out = trainer.step(batch, rate, settings.seed() * 1_000_000_007L + s.step() * 1024);
+            Divergence.check(name(), s, out.loss(), out.gradientNorm(), rate, settings.divergenceFactor(), checkpoints,
+                    context.workDir());
+            TrainingCurves.StepPoint point = new TrainingCurves.StepPoint(s.step(), s.epoch(), out.loss(), rate,
+                    out.gradientNorm());
             context.progress().update(String.format(Locale.ROOT, "%s epoch %d/%d loss %.4f lr %.2e", name(),
-                    s.epoch() + 1, settings.epochs(), loss, rate), s.step() + 1, totalSteps);
+                    s.epoch() + 1, settings.epochs(), out.loss(), rate), s.step() + 1, totalSteps);
             return s.afterStep(point, nextBatch);
-        }
-
-        /** Runs one pass with {@code target}; returns its loss and, when asked, the fetched norm. */
-        private double[] runPass(List<MaskedSequence> members, float rowWeight, TBool training, long seed,
-                                 TFloat32 lr, org.tensorflow.op.Op target, org.tensorflow.Operand<TFloat32> norm) {
-            try (MlmBatch batch = new MlmBatch(members, padId, rowWeight);
-                 TInt64 seedTensor = TInt64.scalarOf(seed)) {
-                Session.Runner runner = batch.feed(session, graph)
-                        .feed(graph.bert.training().get(), training)
-                        .feed(graph.bert.dropoutSeed().get(), seedTensor)
-                        .fetch(graph.loss).addTarget(target);
-                if (lr != null) {
-                    runner.feed(graph.adam.learningRate(), lr);
-                }
-                if (norm != null) {
-                    runner.fetch(norm);
-                }
-                try (Result r = runner.run()) {
-                    double loss = ((TFloat32) r.get(0)).getFloat();
-                    return new double[] {loss, norm == null ? Double.NaN : ((TFloat32) r.get(1)).getFloat()};
-                }
-            }
-        }
-
-        /** The dropout seed of pass {@code pass} of step {@code step}: distinct per pass, fixed by the stage seed. */
-        private long seed(long step, int pass) {
-            return settings.seed() * 1_000_000_007L + step * 1024 + pass;
         }
 
         /** Held-out loss (mean over masked positions) and accuracy; a new lowest loss is saved as the snapshot. */
         private TrainerState evaluate(TrainerState s) throws IOException {
-            double lossSum = 0;
-            long correct = 0;
-            long rows = 0;
-            for (int[] pass : BatchPlan.microBatches(lengthsOf(heldOut), indices(heldOut.size()),
-                    settings.microBatchTokens())) {
-                try (MlmBatch batch = new MlmBatch(members(heldOut, pass), padId, 1f);
-                     Result r = batch.feed(session, graph).fetch(graph.predictions).fetch(graph.rowLosses).run()) {
-                    long[] predicted = new long[batch.rows];
-                    float[] losses = new float[batch.rows];
-                    ((TInt64) r.get(0)).asRawTensor().data().asLongs().read(predicted);
-                    ((TFloat32) r.get(1)).asRawTensor().data().asFloats().read(losses);
-                    for (int i = 0; i < batch.rows; i++) {
-                        lossSum += losses[i];
-                        correct += predicted[i] == batch.targets[i] ? 1 : 0;
-                    }
-                    rows += batch.rows;
-                }
-            }
-            double loss = lossSum / rows;
-            TrainingCurves.EvalPoint point = new TrainingCurves.EvalPoint(s.step(), s.epoch(), loss,
-                    (double) correct / rows);
-            TrainerState after = s.afterEvaluation(point, -loss, settings.patience());
+            MlmTrainer.HeldOutScore score = trainer.evaluate(heldOut);
+            TrainingCurves.EvalPoint point = new TrainingCurves.EvalPoint(s.step(), s.epoch(), score.loss(),
+                    score.accuracy());
+            TrainerState after = s.afterEvaluation(point, -score.loss(), settings.patience());
             if (after.bestStep() != s.bestStep()) {
                 Safetensors.write(current.read(), context.workDir().resolve(Checkpoints.BEST));
             }
             context.progress().note(String.format(Locale.ROOT,
-                    "%s step %d: held-out masked-LM loss %.4f, accuracy %.3f, perplexity %.1f", name(), s.step(), loss,
-                    point.devAccuracy(), Math.exp(loss)));
+                    "%s step %d: held-out masked-LM loss %.4f, accuracy %.3f, perplexity %.1f", name(), s.step(),
+                    score.loss(), score.accuracy(), score.perplexity()));
             return after;
         }
-    }
-
-    private static int[] lengthsOf(List<MaskedSequence> sequences) {
-        return sequences.stream().mapToInt(m -> m.inputIds().length).toArray();
-    }
-
-    private static int[] indices(int n) {
-        int[] all = new int[n];
-        for (int i = 0; i < n; i++) {
-            all[i] = i;
-        }
-        return all;
-    }
-
-    private static List<MaskedSequence> members(List<MaskedSequence> all, int[] chosen) {
-        List<MaskedSequence> out = new ArrayList<>(chosen.length);
-        for (int i : chosen) {
-            out.add(all.get(i));
-        }
-        return out;
     }
 }
