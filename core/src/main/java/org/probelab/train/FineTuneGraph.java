@@ -124,12 +124,7 @@ final class FineTuneGraph {
     Map<String, Variable<TFloat32>> checkpointVariables() {
         Map<String, Variable<TFloat32>> all = new LinkedHashMap<>(bert.variables());
         all.putAll(headVariables);
-        for (AdamW.Slot slot : adam.slots()) {
-            String name = slot.parameter().op().name();
-            all.put("adamw/m/" + name, slot.m());
-            all.put("adamw/v/" + name, slot.v());
-        }
-        all.put("adamw/step", adam.stepCounter());
+        all.putAll(adam.stateVariables());
         return all;
     }
 }

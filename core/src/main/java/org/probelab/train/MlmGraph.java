@@ -65,12 +65,7 @@ final class MlmGraph {
     /** Every variable a checkpoint holds, by name: BERT's (MLM head included), the optimizer's moments and step. */
     Map<String, Variable<TFloat32>> checkpointVariables() {
         Map<String, Variable<TFloat32>> all = new LinkedHashMap<>(bert.variables());
-        for (AdamW.Slot slot : adam.slots()) {
-            String name = slot.parameter().op().name();
-            all.put("adamw/m/" + name, slot.m());
-            all.put("adamw/v/" + name, slot.v());
-        }
-        all.put("adamw/step", adam.stepCounter());
+        all.putAll(adam.stateVariables());
         return all;
     }
 }
