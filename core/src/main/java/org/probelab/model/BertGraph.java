@@ -3,6 +3,7 @@ package org.probelab.model;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.op.core.Placeholder;
@@ -29,6 +30,10 @@ import org.tensorflow.types.TInt64;
  * @param hiddenStates  [batch, seq, hidden] each; index 0 is the embedding output, k the output of layer k
  * @param pooledOutput  [batch, hidden] tanh(dense([CLS]))
  * @param mlmLogits     [batch, seq, vocab] masked-LM logits at every position
+ * @param mlmHead       the masked-LM head (transform dense + GELU + LayerNorm, scores against the tied word
+ *                      embeddings, output bias) applied to any [rows, hidden] matrix of last-layer states: a
+ *                      training loss gathers the masked rows first, so the vocabulary projection runs on those
+ *                      alone
  * @param variables     every weight, in {@link BertNames#shapes} order
  */
 public record BertGraph(
@@ -41,6 +46,7 @@ public record BertGraph(
         List<Operand<TFloat32>> hiddenStates,
         Operand<TFloat32> pooledOutput,
         Operand<TFloat32> mlmLogits,
+        UnaryOperator<Operand<TFloat32>> mlmHead,
         Map<String, Variable<TFloat32>> variables) {
 
     /** Whether the graph contains dropout. */

@@ -90,7 +90,7 @@ final class BertGraphBuilder {
         Operand<TFloat32> mlmLogits = tf.withName("mlm_logits").reshape(mlmHead(x), batchSeqShape(config.vocabSize()));
 
         return new BertGraph(config, inputIds, tokenTypeIds, inputMask, training, seed,
-                List.copyOf(hiddenStates), pooled, mlmLogits, Collections.unmodifiableMap(variables));
+                List.copyOf(hiddenStates), pooled, mlmLogits, this::mlmHead, Collections.unmodifiableMap(variables));
     }
 
     /** word + token type + position embeddings, LayerNorm, dropout: [batch, seq, hidden]. */

@@ -1,7 +1,9 @@
 package org.probelab.train;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
@@ -213,6 +215,21 @@ public final class AdamW {
     /** Moments of every trained variable, in {@link #variables()} order. */
     public List<Slot> slots() {
         return List.copyOf(slots);
+    }
+
+    /**
+     * The optimizer's state by checkpoint name: {@code adamw/m/VAR} and {@code adamw/v/VAR} for each trained
+     * variable's moments, {@code adamw/step} for the step counter.
+     */
+    public Map<String, Variable<TFloat32>> stateVariables() {
+        Map<String, Variable<TFloat32>> state = new LinkedHashMap<>();
+        for (Slot slot : slots) {
+            String name = slot.parameter().op().name();
+            state.put("adamw/m/" + name, slot.m());
+            state.put("adamw/v/" + name, slot.v());
+        }
+        state.put("adamw/step", counter);
+        return state;
     }
 
     /** Steps taken so far (a float32 scalar variable). */

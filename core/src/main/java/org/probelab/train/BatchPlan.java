@@ -23,9 +23,14 @@ public final class BatchPlan {
 
     /** Example indices of every batch of epoch {@code epoch} (0-based). */
     public static List<int[]> epoch(List<TrainingExample> examples, int batchSize, long seed, int epoch) {
+        return epoch(lengths(examples), batchSize, seed, epoch);
+    }
+
+    /** Indices of every batch of epoch {@code epoch} (0-based) over items of the given lengths. */
+    public static List<int[]> epoch(int[] lengths, int batchSize, long seed, int epoch) {
         Random random = new Random(seed * 1_000_003L + epoch);
         List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < examples.size(); i++) {
+        for (int i = 0; i < lengths.length; i++) {
             order.add(i);
         }
         Collections.shuffle(order, random);
@@ -33,7 +38,7 @@ public final class BatchPlan {
         int pool = batchSize * POOL_BATCHES;
         for (int from = 0; from < order.size(); from += pool) {
             List<Integer> sorted = new ArrayList<>(order.subList(from, Math.min(order.size(), from + pool)));
-            sorted.sort(Comparator.comparingInt(i -> examples.get(i).length()));
+            sorted.sort(Comparator.comparingInt(i -> lengths[i]));
             for (int b = 0; b < sorted.size(); b += batchSize) {
                 batches.add(sorted.subList(b, Math.min(sorted.size(), b + batchSize)).stream()
                         .mapToInt(Integer::intValue).toArray());
@@ -53,18 +58,27 @@ public final class BatchPlan {
      * {@code tokenBudget}; a single example over budget still gets a pass of its own.
      */
     public static List<int[]> microBatches(List<TrainingExample> examples, int[] batch, int tokenBudget) {
+        return microBatches(lengths(examples), batch, tokenBudget);
+    }
+
+    /** As {@link #microBatches(List, int[], int)}, for items of the given lengths. */
+    public static List<int[]> microBatches(int[] lengths, int[] batch, int tokenBudget) {
         int[] sorted = java.util.Arrays.stream(batch).boxed()
-                .sorted(Comparator.comparingInt(i -> examples.get(i).length()))
+                .sorted(Comparator.comparingInt(i -> lengths[i]))
                 .mapToInt(Integer::intValue).toArray();
         List<int[]> passes = new ArrayList<>();
         int start = 0;
         for (int i = 1; i <= sorted.length; i++) {
             boolean end = i == sorted.length;
-            if (end || (long) (i - start + 1) * examples.get(sorted[i]).length() > tokenBudget) {
+            if (end || (long) (i - start + 1) * lengths[sorted[i]] > tokenBudget) {
                 passes.add(java.util.Arrays.copyOfRange(sorted, start, i));
                 start = i;
             }
         }
         return passes;
+    }
+
+    private static int[] lengths(List<TrainingExample> examples) {
+        return examples.stream().mapToInt(TrainingExample::length).toArray();
     }
 }

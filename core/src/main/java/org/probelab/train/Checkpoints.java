@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.probelab.io.AtomicFiles;
 import org.probelab.model.Safetensors;
 import org.probelab.model.WeightTensor;
+import org.probelab.model.Weights;
 
 /**
  * A stage's resumable checkpoints in its work directory. Each is written whole into a fresh
@@ -19,6 +20,8 @@ import org.probelab.model.WeightTensor;
  */
 final class Checkpoints {
     static final String POINTER = "checkpoint.json";
+    /** The weights of the best evaluation so far, the snapshot candidate. */
+    static final String BEST = "best.safetensors";
     private static final String TENSORS = "state.safetensors";
     private static final String STATE = "trainer.json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,5 +76,20 @@ final class Checkpoints {
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /** The BERT tensors (encoder, pooler, MLM head) of a checkpoint, as weights a model can be created from. */
+    static Weights bertWeights(Map<String, WeightTensor> tensors, String origin) {
+        Weights weights = new Weights("checkpoint " + origin);
+        tensors.values().stream().filter(t -> t.name().startsWith("bert/") || t.name().startsWith("cls/"))
+                .forEach(weights::put);
+        return weights;
+    }
+
+    /** The weights of the best evaluation ({@value #BEST} in {@code workDir}), or the current ones without one. */
+    static Weights bestOrCurrent(Path workDir, VariableValues current, TrainerState progress) {
+        Map<String, WeightTensor> tensors = progress.bestStep() >= 0
+                ? Safetensors.read(workDir.resolve(BEST)) : current.read();
+        return bertWeights(tensors, workDir.resolve(BEST).toString());
     }
 }

@@ -12,7 +12,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
@@ -51,7 +50,6 @@ final class FineTuneGraph {
     final List<ParameterGroup> groups;
     final AdamW adam;
     final AdamW.Update directUpdate;
-    private final List<Variable<TFloat32>> accumulators = new ArrayList<>();
     final Op resetAccumulators;
     final Op accumulate;
     final AdamW.Update accumulatedUpdate;
@@ -94,24 +92,11 @@ final class FineTuneGraph {
         groups = FineTuneGroups.of(bert.variables(), layers, List.copyOf(headVariables.values()),
                 kind.sentenceFeature() == SentenceFeature.POOLER, settings);
         adam = AdamW.create(tf, groups, AdamW.Settings.bert(), settings.clipNorm());
-        List<Variable<TFloat32>> trained = adam.variables();
-        Gradients gradients = tf.gradients(loss, trained);
-        List<Operand<TFloat32>> direct = new ArrayList<>();
-        List<Op> resets = new ArrayList<>();
-        List<Op> adds = new ArrayList<>();
-        List<Operand<TFloat32>> accumulated = new ArrayList<>();
-        for (int i = 0; i < trained.size(); i++) {
-            direct.add(gradients.dy(i));
-            Variable<TFloat32> sum = tf.variable(trained.get(i).shape(), TFloat32.class);
-            accumulators.add(sum);
-            resets.add(tf.assign(sum, tf.zerosLike(trained.get(i))));
-            adds.add(tf.assignAdd(sum, gradients.dy(i)));
-            accumulated.add(tf.identity(sum));
-        }
-        directUpdate = adam.update(direct);
-        resetAccumulators = tf.withControlDependencies(resets).noOp();
-        accumulate = tf.withControlDependencies(adds).noOp();
-        accumulatedUpdate = adam.update(accumulated);
+        GradientUpdates updates = new GradientUpdates(tf, adam, loss);
+        directUpdate = updates.direct;
+        resetAccumulators = updates.resetAccumulators;
+        accumulate = updates.accumulate;
+        accumulatedUpdate = updates.accumulated;
     }
 
     /** The head's input: [rows, featureWidth]. */
@@ -139,12 +124,7 @@ final class FineTuneGraph {
     Map<String, Variable<TFloat32>> checkpointVariables() {
         Map<String, Variable<TFloat32>> all = new LinkedHashMap<>(bert.variables());
         all.putAll(headVariables);
-        for (AdamW.Slot slot : adam.slots()) {
-            String name = slot.parameter().op().name();
-            all.put("adamw/m/" + name, slot.m());
-            all.put("adamw/v/" + name, slot.v());
-        }
-        all.put("adamw/step", adam.stepCounter());
+        all.putAll(adam.stateVariables());
         return all;
     }
 }

@@ -2,10 +2,11 @@ package org.probelab.train;
 
 /**
  * Where a stage stands, saved with every checkpoint: the next batch to run (epoch and index in that
- * epoch's {@link BatchPlan}), steps taken, the reference loss for divergence, the best dev accuracy so
- * far and the early-stopping count.
+ * epoch's {@link BatchPlan}), steps taken, the reference loss for divergence, the best evaluation score so
+ * far (higher is better: dev accuracy for a task head, minus the held-out loss for a masked LM) and its step
+ * (-1 before the first evaluation), and the early-stopping count.
  */
-record TrainerState(long step, int epoch, int batchInEpoch, double firstLoss, double bestDevAccuracy,
+record TrainerState(long step, int epoch, int batchInEpoch, double firstLoss, double bestScore,
                     long bestStep, int evalsWithoutImprovement, boolean stoppedEarly, TrainingCurves curves) {
 
     static TrainerState start() {
@@ -15,21 +16,31 @@ record TrainerState(long step, int epoch, int batchInEpoch, double firstLoss, do
 
     TrainerState afterStep(TrainingCurves.StepPoint point, int nextBatch) {
         double first = step == 0 ? point.loss() : firstLoss;
-        return new TrainerState(step + 1, epoch, nextBatch, first, bestDevAccuracy, bestStep,
+        return new TrainerState(step + 1, epoch, nextBatch, first, bestScore, bestStep,
                 evalsWithoutImprovement, stoppedEarly, curves.with(point));
     }
 
     TrainerState nextEpoch() {
-        return new TrainerState(step, epoch + 1, 0, firstLoss, bestDevAccuracy, bestStep, evalsWithoutImprovement,
+        return new TrainerState(step, epoch + 1, 0, firstLoss, bestScore, bestStep, evalsWithoutImprovement,
                 stoppedEarly, curves);
     }
 
-    /** After a dev evaluation: a new best resets the patience count, anything else spends one. */
+    /** The best score of a task head: its dev accuracy. */
+    double bestDevAccuracy() {
+        return bestScore;
+    }
+
+    /** After a dev evaluation of a task head, scored by its accuracy. */
     TrainerState afterEvaluation(TrainingCurves.EvalPoint point, int patience) {
-        boolean better = point.devAccuracy() > bestDevAccuracy;
+        return afterEvaluation(point, point.devAccuracy(), patience);
+    }
+
+    /** After an evaluation of {@code score}: a new best resets the patience count, anything else spends one. */
+    TrainerState afterEvaluation(TrainingCurves.EvalPoint point, double score, int patience) {
+        boolean better = bestStep < 0 || score > bestScore;
         int waited = better ? 0 : evalsWithoutImprovement + 1;
         return new TrainerState(step, epoch, batchInEpoch, firstLoss,
-                better ? point.devAccuracy() : bestDevAccuracy, better ? step : bestStep, waited,
+                better ? score : bestScore, better ? step : bestStep, waited,
                 waited >= patience, curves.with(point));
     }
 }

@@ -1,0 +1,236 @@
+package org.probelab.train;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.probelab.Versions;
+import org.probelab.data.corpus.Corpora;
+import org.probelab.data.corpus.Corpus;
+import org.probelab.model.BertConfig;
+import org.probelab.model.BertGraph;
+import org.probelab.model.BertModel;
+import org.probelab.model.Initializers;
+import org.probelab.model.ModelSaver;
+import org.probelab.model.PretrainedModel;
+import org.probelab.model.Safetensors;
+import org.probelab.model.WeightTensor;
+import org.probelab.model.Weights;
+import org.probelab.model.WeightsChecksum;
+import org.probelab.text.BertTokenizer;
+import org.probelab.train.mlm.DynamicMasking;
+import org.probelab.train.mlm.MaskPolicy;
+import org.probelab.train.mlm.MaskRule;
+import org.probelab.train.mlm.MaskTokens;
+import org.probelab.train.mlm.MaskedSequence;
+import org.probelab.train.mlm.PackedSequence;
+import org.probelab.train.mlm.SequencePacker;
+import org.tensorflow.op.Ops;
+
+/**
+ * A masked-LM stage: general pre-training from scratch, or further pre-training of the input model on
+ * in-domain text (domain transfer) or on the task's own training text (task transfer). The corpus is packed
+ * into sequences ({@link SequencePacker}), a slice of its documents held out; every epoch feeds each sequence
+ * under the mask its {@link MaskPolicy} draws for it (static masking feeds its k copies). The held-out loss,
+ * accuracy and perplexity are measured every epoch (or every N steps) with one fixed mask — BERT's subword
+ * masking drawn once, the same for every policy, so curves of different policies compare — the weights of the
+ * lowest held-out loss become the snapshot, and patience stops the stage early. Checkpoints, divergence stops
+ * and dropout are those of fine-tuning; masks and data order are pure functions of (seed, epoch), so a resumed
+ * stage continues exactly where it stopped.
+ */
+public final class MlmStage implements Stage {
+    /** The seed of the held-out slice's one mask, the same in every stage so that held-out losses compare. */
+    static final long HELD_OUT_MASK_SEED = 15L;
+    private static final MaskPolicy HELD_OUT_MASKING = new DynamicMasking(MaskRule.BERT);
+
+    private final MlmSpec spec;
+
+    public MlmStage(MlmSpec spec) {
+        this.spec = spec;
+    }
+
+    @Override
+    public String name() {
+        return spec.kind().stageName();
+    }
+
+    @Override
+    public MlmSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public StageResult run(StageContext context) throws IOException {
+        long started = System.nanoTime();
+        MlmSettings settings = spec.settings();
+        PretrainedModel input = context.input();
+        BertTokenizer tokenizer = BertTokenizer.fromVocabFile(input.vocab(), input.lowerCase());
+        Corpus corpus = spec.corpus() == null
+                ? Corpora.trainText(context.data(), context.data().name() + " (train text)")
+                : Corpora.open(spec.corpus());
+        Corpus.Split split = corpus.split(settings.heldOutFraction());
+        BertConfig config = config(input.config());
+        int maxLength = Math.min(settings.maxSequenceLength(), config.maxPositionEmbeddings());
+        List<PackedSequence> train = SequencePacker.pack(split.train(), tokenizer, maxLength, settings.documents());
+        List<PackedSequence> heldOut = SequencePacker.pack(split.heldOut(), tokenizer, maxLength,
+                settings.documents());
+        MaskTokens tokens = new MaskTokens(tokenizer.maskId(), config.vocabSize());
+        int items = train.size() * settings.maskPolicy().copies();
+        long totalSteps = (long) settings.epochs() * BatchPlan.stepsPerEpoch(items, settings.batchSize());
+        Checkpoints checkpoints = new Checkpoints(context.workDir());
+        Optional<Checkpoints.Loaded> resumed = checkpoints.latest();
+        Weights startWeights = resumed.map(c -> Checkpoints.bertWeights(c.tensors(), c.dir().toString()))
+                .orElseGet(() -> spec.architecture() == null ? input.weights()
+                        : Initializers.random(config, settings.seed()));
+
+        try (BertModel model = BertModel.create(config, startWeights, context.device(),
+                BertGraph.Dropout.SWITCHABLE)) {
+            MlmTrainer trainer = new MlmTrainer(model, settings, tokenizer.padId());
+            MlmGraph graph = trainer.graph();
+            Ops tf = Ops.create(graph.bert.inputIds().env());
+            VariableValues state = new VariableValues(model.session(), tf, graph.checkpointVariables());
+            VariableValues current = new VariableValues(model.session(), tf, graph.bert.variables());
+            TrainerState progress = TrainerState.start();
+            if (resumed.isPresent()) {
+                Map<String, WeightTensor> rest = new LinkedHashMap<>(resumed.get().tensors());
+                rest.keySet().removeAll(graph.bert.variables().keySet());
+                state.write(rest, resumed.get().dir().toString());
+                progress = resumed.get().state();
+            }
+            List<MaskedSequence> heldOutMasked = heldOut.stream()
+                    .map(s -> HELD_OUT_MASKING.mask(s, 0, 0, HELD_OUT_MASK_SEED, tokens)).toList();
+            Loop loop = new Loop(context, settings, trainer, train, heldOutMasked, tokens, totalSteps, checkpoints,
+                    state, current);
+            progress = loop.run(progress);
+            Weights snapshot = Checkpoints.bestOrCurrent(context.workDir(), current, progress);
+            ModelSaver.save(config, input.vocab(), input.lowerCase(), snapshot, context.snapshotDir(),
+                    ModelSaver.Format.SAFETENSORS);
+            return new StageResult(name(), spec, input.id() + "@" + input.checksum(),
+                    corpus.name() + "@" + corpus.checksum(), WeightsChecksum.compute(snapshot), List.of(),
+                    train.size(), 0, progress.step(), progress.bestStep() < 0 ? progress.step() : progress.bestStep(),
+                    heldOutAccuracyAt(progress), progress.stoppedEarly(), FineTuneGroups.describe(graph.groups),
+                    progress.curves(), context.device().describe(), Versions.all(),
+                    Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0);
+        }
+    }
+
+    /** The input's shape, or the from-scratch architecture with the input's vocabulary and positions. */
+    private BertConfig config(BertConfig input) {
+        MlmSpec.Architecture a = spec.architecture();
+        if (a == null) {
+            return input;
+        }
+        return new BertConfig(input.vocabSize(), a.hiddenSize(), a.layers(), a.attentionHeads(),
+                a.intermediateSize(), input.maxPositionEmbeddings(), input.typeVocabSize(), input.hiddenAct(),
+                input.hiddenDropoutProb(), input.attentionProbsDropoutProb(), input.initializerRange(),
+                input.layerNormEps());
+    }
+
+    /** The held-out masked-LM accuracy of the snapshot's step, -1 without an evaluation. */
+    private static double heldOutAccuracyAt(TrainerState progress) {
+        return progress.curves().evaluations().stream().filter(e -> e.step() == progress.bestStep())
+                .mapToDouble(TrainingCurves.EvalPoint::devAccuracy).findFirst().orElse(-1);
+    }
+
+    /** The training loop of one run of the stage, from a given state to the end or an early stop. */
+    private final class Loop {
+        private final StageContext context;
+        private final MlmSettings settings;
+        private final MlmTrainer trainer;
+        private final List<PackedSequence> train;
+        private final List<MaskedSequence> heldOut;
+        private final MaskTokens tokens;
+        private final long totalSteps;
+        private final LearningRateSchedule schedule;
+        private final Checkpoints checkpoints;
+        private final VariableValues state;
+        private final VariableValues current;
+        /** Length of each item of an epoch: item i is copy i / n of sequence i % n. */
+        private final int[] lengths;
+
+        Loop(StageContext context, MlmSettings settings, MlmTrainer trainer, List<PackedSequence> train,
+             List<MaskedSequence> heldOut, MaskTokens tokens, long totalSteps, Checkpoints checkpoints,
+             VariableValues state, VariableValues current) {
+            this.context = context;
+            this.settings = settings;
+            this.trainer = trainer;
+            this.train = train;
+            this.heldOut = heldOut;
+            this.tokens = tokens;
+            this.totalSteps = totalSteps;
+            this.schedule = settings.schedule(totalSteps);
+            this.checkpoints = checkpoints;
+            this.state = state;
+            this.current = current;
+            this.lengths = new int[train.size() * settings.maskPolicy().copies()];
+            for (int i = 0; i < lengths.length; i++) {
+                lengths[i] = train.get(i % train.size()).length();
+            }
+        }
+
+        TrainerState run(TrainerState start) throws IOException {
+            TrainerState s = start;
+            while (s.epoch() < settings.epochs() && !s.stoppedEarly()) {
+                List<int[]> batches = BatchPlan.epoch(lengths, settings.batchSize(), settings.seed(), s.epoch());
+                for (int b = s.batchInEpoch(); b < batches.size() && !s.stoppedEarly(); b++) {
+                    s = step(s, masked(batches.get(b), s.epoch()), b + 1);
+                    boolean evaluate = settings.evalEverySteps() > 0 && s.step() % settings.evalEverySteps() == 0;
+                    if (evaluate) {
+                        s = evaluate(s);
+                    }
+                    if (evaluate || s.step() % settings.checkpointEverySteps() == 0) {
+                        checkpoints.save(state.read(), s);
+                    }
+                }
+                if (settings.evalEverySteps() == 0 && !s.stoppedEarly()) {
+                    s = evaluate(s);
+                }
+                s = s.nextEpoch();
+                checkpoints.save(state.read(), s);
+            }
+            return s;
+        }
+
+        /** The items of a batch under this epoch's masks. */
+        private List<MaskedSequence> masked(int[] batch, int epoch) {
+            List<MaskedSequence> out = new ArrayList<>(batch.length);
+            for (int item : batch) {
+                out.add(settings.maskPolicy().mask(train.get(item % train.size()), epoch, item / train.size(),
+                        settings.seed(), tokens));
+            }
+            return out;
+        }
+
+        private TrainerState step(TrainerState s, List<MaskedSequence> batch, int nextBatch) {
+            float rate = schedule.at(s.step());
+            // Distinct per step and pass (the trainer adds the pass index), fixed by the stage seed.
+            MlmTrainer.StepOutcome out = trainer.step(batch, rate, settings.seed() * 1_000_000_007L + s.step() * 1024);
+            Divergence.check(name(), s, out.loss(), out.gradientNorm(), rate, settings.divergenceFactor(), checkpoints,
+                    context.workDir());
+            TrainingCurves.StepPoint point = new TrainingCurves.StepPoint(s.step(), s.epoch(), out.loss(), rate,
+                    out.gradientNorm());
+            context.progress().update(String.format(Locale.ROOT, "%s epoch %d/%d loss %.4f lr %.2e", name(),
+                    s.epoch() + 1, settings.epochs(), out.loss(), rate), s.step() + 1, totalSteps);
+            return s.afterStep(point, nextBatch);
+        }
+
+        /** Held-out loss (mean over masked positions) and accuracy; a new lowest loss is saved as the snapshot. */
+        private TrainerState evaluate(TrainerState s) throws IOException {
+            MlmTrainer.HeldOutScore score = trainer.evaluate(heldOut);
+            TrainingCurves.EvalPoint point = new TrainingCurves.EvalPoint(s.step(), s.epoch(), score.loss(),
+                    score.accuracy());
+            TrainerState after = s.afterEvaluation(point, -score.loss(), settings.patience());
+            if (after.bestStep() != s.bestStep()) {
+                Safetensors.write(current.read(), context.workDir().resolve(Checkpoints.BEST));
+            }
+            context.progress().note(String.format(Locale.ROOT,
+                    "%s step %d: held-out masked-LM loss %.4f, accuracy %.3f, perplexity %.1f", name(), s.step(),
+                    score.loss(), score.accuracy(), score.perplexity()));
+            return after;
+        }
+    }
+}
