@@ -29,30 +29,12 @@ rm -f "$OUT/matmul.json" "$OUT/ours.json" "$OUT/reference.json" "$OUT/summary.md
 
 "$BENCH/setup.sh"
 
-CLASSPATH_FILE=$BENCH/target/classpath.txt
-if [ "${SKIP_BUILD:-}" != 1 ] || [ ! -f "$CLASSPATH_FILE" ]; then
-    echo "run.sh: building core and bench" >&2
-    (cd "$ROOT" && mvn -B -q -pl bench -am install -DskipTests)
-    mvn -B -q -f "$BENCH/pom.xml" dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE"
-fi
-JAVA_CP="$BENCH/target/classes:$(cat "$CLASSPATH_FILE")"
-
-# Each peer writes its JSON line to a file; the last line of each is what compare.py reads.
-run_peer() {
-    local name=$1; shift
-    echo "run.sh: $name" >&2
-    "$@" | tee "$OUT/$name.json.tmp"
-    mv "$OUT/$name.json.tmp" "$OUT/$name.json"
-}
+. "$BENCH/peers.sh"
+build_java_classpath
 
 run_peer matmul java -cp "$JAVA_CP" org.probelab.bench.MatMulPeak --n "$MATMUL_N"
 
-# Both peers read the same weights: the model exported once as an HF directory (safetensors).
-MODEL_DIR=$BENCH/target/model-$(echo "$MODEL_SOURCE" | tr -c 'A-Za-z0-9._-' '_')
-if [ ! -f "$MODEL_DIR/model.safetensors" ]; then
-    echo "run.sh: exporting $MODEL_SOURCE to $MODEL_DIR" >&2
-    java -cp "$JAVA_CP" org.probelab.bench.ExportModel "$MODEL_SOURCE" "$MODEL_DIR"
-fi
+export_model "$MODEL_SOURCE"
 MODEL=$MODEL_DIR/model.safetensors VOCAB=$MODEL_DIR/vocab.txt
 
 run_peer ours java -Xmx4g -cp "$JAVA_CP" org.probelab.bench.ExtractionBench \

@@ -14,4 +14,12 @@ public interface Progress {
      * @param total units in all (e.g. sentences, epochs)
      */
     void update(String task, long done, long total);
+
+    /**
+     * As {@link #update(String, long, long)}, with a short note on the current state, e.g.
+     * {@code epoch 1/3, loss 0.412, lr 1.9e-05} for training; displays that have no room for it drop it.
+     */
+    default void update(String task, long done, long total, String note) {
+        update(task, done, total);
+    }
 }

@@ -5,20 +5,44 @@ import org.probelab.dsl.plots.LayerCurve
 import org.probelab.probe.ProbeKind
 
 /**
- * What a run found: one score per (layer, probe kind), in the order core ran them (kind, then
- * layer), and where it came from. The content of a run directory's `results.json`.
+ * What a run found: one score per (layer, probe kind) of the pretrained model, in the order core ran
+ * them (kind, then layer), and where it came from; with training stages, the same for every stage's
+ * snapshot in [stages]. The content of a run directory's `results.json`.
  */
 @Serializable
-data class ExperimentResult(val provenance: RunProvenance, val scores: List<LayerProbeScore>) {
-    /** The scores of one probe kind, in layer order. */
-    fun of(kind: ProbeKind): List<LayerProbeScore> = scores.filter { it.probe == kind }.sortedBy { it.layer }
+data class ExperimentResult(
+    val provenance: RunProvenance,
+    val scores: List<LayerProbeScore>,
+    val stages: List<StageOutcome> = emptyList(),
+) {
+    /** The stages' names, the pretrained model first as [PRETRAINED]. */
+    fun stageNames(): List<String> = listOf(PRETRAINED) + stages.map { it.stage }
+
+    /** The score of [kind] on [layer] after [stage] ([PRETRAINED] or a stage name), or null when not probed. */
+    fun score(stage: String, layer: Int, kind: ProbeKind): LayerProbeScore? =
+        scoresOf(stage).firstOrNull { it.layer == layer && it.probe == kind }
+
+    /** The scores after [stage]. */
+    fun scoresOf(stage: String): List<LayerProbeScore> =
+        if (stage == PRETRAINED) scores else stage(stage).scores
+
+    /** The outcome of the stage named [name] (its directory name, or that name without the number). */
+    fun stage(name: String): StageOutcome = stages.firstOrNull { it.stage == name || it.stage.substringAfter('-') == name }
+        ?: throw IllegalArgumentException("this run has no stage '$name'; its stages are ${stageNames()}")
+
+    /** The scores of one probe kind after [stage], in layer order. */
+    fun of(kind: ProbeKind, stage: String = PRETRAINED): List<LayerProbeScore> =
+        scoresOf(stage).filter { it.probe == kind }.sortedBy { it.layer }
 
     /** The probe kinds scored, in the order core ran them. */
     fun kinds(): List<ProbeKind> = scores.map { it.probe }.distinct()
 
-    /** Test accuracy of [kind] by layer; error bars (std over seeds) only when some layer had several seeds. */
-    fun curve(kind: ProbeKind, label: String = kind.label()): LayerCurve {
-        val scores = of(kind)
+    /**
+     * Test accuracy of [kind] by layer after [stage]; error bars (std over seeds) only when some layer had
+     * several seeds.
+     */
+    fun curve(kind: ProbeKind, label: String = kind.label(), stage: String = PRETRAINED): LayerCurve {
+        val scores = of(kind, stage)
         val spread = scores.any { it.seeds.size > 1 }
         return LayerCurve(
             label,
@@ -35,6 +59,9 @@ data class ExperimentResult(val provenance: RunProvenance, val scores: List<Laye
     fun toJson(): String = ExperimentJson.format.encodeToString(serializer(), this)
 
     companion object {
+        /** The stage name of the model before any training. */
+        const val PRETRAINED = "pretrained"
+
         fun fromJson(json: String): ExperimentResult = ExperimentJson.format.decodeFromString(serializer(), json)
     }
 }

@@ -4,17 +4,24 @@ import org.probelab.Progress
 import org.probelab.dsl.plots.Figure
 import org.probelab.dsl.plots.LayerCurve
 import org.probelab.dsl.plots.Point2
+import org.probelab.dsl.plots.StageCurves
+import org.probelab.dsl.plots.accuracyByLayer
+import org.probelab.dsl.plots.trainingCurves
 import org.probelab.dsl.plots.confusionHeatmap
 import org.probelab.dsl.plots.pcaScatter
+import org.probelab.geometry.MeanCosine
 import org.probelab.geometry.Pca
 import org.probelab.io.AtomicFiles
 import org.probelab.model.CacheDir
 import org.probelab.model.DeviceOptions
+import org.probelab.model.ModelStore
 import org.probelab.probe.LayerProbing
 import org.probelab.probe.ProbeKind
 import org.probelab.represent.LabelledVectors
 import org.probelab.represent.Representations
+import org.probelab.train.Stages
 import org.probelab.text.Checksums
+import org.probelab.text.DataSources
 import org.probelab.text.Split
 import java.io.IOException
 import java.io.UncheckedIOException
@@ -38,6 +45,47 @@ class Run internal constructor(
     /** Test accuracy per layer, one curve per probe kind; error bars are the std over seeds. */
     fun accuracyByLayer(): List<LayerCurve> = spec.probes.kinds.map { kind -> curve(kind.label(), kind) }
 
+    /** Test accuracy of [kind] by layer, one line per stage (the pretrained model and every snapshot), in one figure. */
+    fun accuracyByStage(kind: ProbeKind = spec.probes.kinds.first()): Figure = accuracyByLayer(
+        result.stageNames().map { stage -> result.curve(kind, stage, stage) },
+        "${spec.name}: ${spec.task} ${kind.label()} probe, test accuracy by layer and stage",
+    )
+
+    /**
+     * How much each layer changed from stage [from] to stage [to]: the mean cosine of the same item's
+     * vectors (items of [split]); 1 = unchanged. Zhou & Srikumar (2022) find the higher layers change most.
+     */
+    fun layerChange(
+        from: String = ExperimentResult.PRETRAINED,
+        to: String = result.stageNames().last(),
+        split: Split = Split.TEST,
+    ): Figure {
+        val layers = result.scoresOf(from).map { it.layer }.distinct().sorted()
+        val cosines = layers.map { layer -> MeanCosine.between(vectors(layer, split, from), vectors(layer, split, to)) }
+        return accuracyByLayer(
+            listOf(LayerCurve("$from → $to", layers, cosines)),
+            "${spec.name}: change per layer from $from to $to (mean cosine of the same ${spec.task} item)",
+            yLabel = "mean cosine",
+        )
+    }
+
+    /** Training loss per step and dev loss per evaluation of every stage. */
+    fun trainingCurves(): Figure {
+        require(result.stages.isNotEmpty()) { "trainingCurves: ${spec.name} has no training stages" }
+        return trainingCurves(
+            result.stages.map { s ->
+                StageCurves(
+                    s.stage,
+                    s.training.losses.map { it.step },
+                    s.training.losses.map { it.loss },
+                    s.training.evaluations.map { it.step },
+                    s.training.evaluations.map { it.devLoss },
+                )
+            },
+            "${spec.name}: training curves",
+        )
+    }
+
     internal fun curve(label: String, kind: ProbeKind): LayerCurve = result.curve(kind, label)
 
     /** The first seed's test confusion matrix of [kind] on [layer], rows normalised unless [normalize] is false. */
@@ -56,8 +104,9 @@ class Run internal constructor(
      *
      * @throws UncheckedIOException when the cache entry is gone (e.g. the cache was cleared); run the spec again
      */
-    fun vectors(layer: Int, split: Split = Split.TEST): LabelledVectors {
-        val entry = cacheDir.resolve(REPRESENTATIONS_DIR).resolve(result.provenance.representationKey)
+    fun vectors(layer: Int, split: Split = Split.TEST, stage: String = ExperimentResult.PRETRAINED): LabelledVectors {
+        val provenance = if (stage == ExperimentResult.PRETRAINED) result.provenance else result.stage(stage).provenance
+        val entry = cacheDir.resolve(REPRESENTATIONS_DIR).resolve(provenance.representationKey)
         val representations = try {
             Representations.open(entry)
         } catch (e: IOException) {
@@ -153,10 +202,36 @@ fun ExperimentSpec.run(
 ): Run {
     val dir = runsDir.resolve(runDirectoryName())
     AtomicFiles.writeString(dir.resolve(Run.SPEC_FILE), toJson())
-    val engineResult = LayerProbing(dir.resolve(Run.ENGINE_DIR), cacheDir, device, progress).run(toProbingSpec())
-    val result = engineResult.toExperimentResult()
+    val engineDir = dir.resolve(Run.ENGINE_DIR)
+    val pretrained = LayerProbing(engineDir, cacheDir, device, progress).run(toProbingSpec()).toExperimentResult()
+    val outcomes = runStages(dir, engineDir, cacheDir, device, progress)
+    val result = pretrained.copy(stages = outcomes)
     AtomicFiles.writeString(dir.resolve(Run.RESULTS_FILE), result.toJson())
     return Run(dir, this, result, cacheDir)
+}
+
+/**
+ * Runs the training stages under `dir/stages/` (each resumes or is skipped when already done), then
+ * the experiment's probes on every snapshot, core's files under `engine/stages/<stage>/`.
+ */
+private fun ExperimentSpec.runStages(
+    dir: Path,
+    engineDir: Path,
+    cacheDir: Path,
+    device: DeviceOptions,
+    progress: Progress,
+): List<StageOutcome> {
+    if (stages.isEmpty()) return emptyList()
+    val start = ModelStore.load(model.source, cacheDir)
+    val completed = Stages.run(stages.map { it.toStage() }, start, DataSources.open(data.source), dir, device,
+        progress, cacheDir)
+    return completed.map { stage ->
+        val name = stage.snapshot().fileName.toString()
+        val probed = LayerProbing(engineDir.resolve("stages").resolve(name), cacheDir, device, progress)
+            .run(toProbingSpec(stage.snapshot().toString())).toExperimentResult()
+        StageOutcome(name, stage.snapshot().toString(), stage.result().toStageTraining(), probed.provenance,
+            probed.scores)
+    }
 }
 
 /** A probe kind as the DSL writes it: `mlp`, `linear`. */

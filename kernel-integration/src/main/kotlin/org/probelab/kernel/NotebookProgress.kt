@@ -20,9 +20,12 @@ class NotebookProgress internal constructor(
     private val tasks = LinkedHashMap<String, TaskState>()
     private var shown = false
 
+    override fun update(task: String, done: Long, total: Long) = update(task, done, total, "")
+
+    /** The note (e.g. a training step's loss and rate) is shown after the bar. */
     @Synchronized
-    override fun update(task: String, done: Long, total: Long) {
-        tasks[task] = TaskState(task, done, total)
+    override fun update(task: String, done: Long, total: Long, note: String) {
+        tasks[task] = TaskState(task, done, total, note)
         val finished = total > 0 && done >= total
         if (!throttle.tryPass(force = finished)) return
         val html = progressHtml(tasks.values)
