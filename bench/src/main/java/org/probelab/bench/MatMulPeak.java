@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.TensorFlow;
@@ -14,7 +15,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
@@ -47,6 +47,15 @@ public final class MatMulPeak {
     }
 
     public static Measurement measure(int n, int warmups, int runs) throws Exception {
+        return measure(n, warmups, runs, (tf, left, right) -> tf.linalg.matMul(left, right));
+    }
+
+    /** Builds the op that is timed; the tests pass a wrong one to see the product check catch it. */
+    interface ProductOp {
+        Operand<TFloat32> build(Ops tf, Operand<TFloat32> left, Operand<TFloat32> right);
+    }
+
+    static Measurement measure(int n, int warmups, int runs, ProductOp productOp) throws Exception {
         if (n < 1) {
             throw new IllegalArgumentException("matrix size must be positive, got " + n);
         }
@@ -59,7 +68,7 @@ public final class MatMulPeak {
             // Placeholders, not constants: Grappler would fold a product of constants away.
             Placeholder<TFloat32> left = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(n, n)));
             Placeholder<TFloat32> right = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(n, n)));
-            MatMul<TFloat32> product = tf.linalg.matMul(left, right);
+            Operand<TFloat32> product = productOp.build(tf, left, right);
             try (Session session = new Session(graph, sessionConfig())) {
                 checkProduct(session, left, right, product, aTensor, bTensor, a, b, n);
                 // Timed runs only target the op: fetching would add a copy of the n x n result.
@@ -73,7 +82,7 @@ public final class MatMulPeak {
 
     /** Fetches the product once (also the first warm-up) and compares its corners with dot products. */
     private static void checkProduct(Session session, Placeholder<TFloat32> left, Placeholder<TFloat32> right,
-            MatMul<TFloat32> product, TFloat32 aTensor, TFloat32 bTensor, float[] a, float[] b, int n) {
+            Operand<TFloat32> product, TFloat32 aTensor, TFloat32 bTensor, float[] a, float[] b, int n) {
         try (Result result = session.runner().feed(left, aTensor).feed(right, bTensor).fetch(product).run()) {
             TFloat32 c = (TFloat32) result.get(0);
             for (int[] ij : List.of(new int[] {0, 0}, new int[] {n - 1, n - 1}, new int[] {0, n - 1})) {

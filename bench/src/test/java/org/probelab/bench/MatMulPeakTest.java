@@ -18,6 +18,14 @@ class MatMulPeakTest {
     }
 
     @Test
+    void aWrongProductIsRejectedBeforeAnyTiming() {
+        // A^T B instead of A B: what a mis-set transpose flag or a broken kernel would give.
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> MatMulPeak.measure(96, 2, 3,
+                (tf, left, right) -> tf.linalg.matMul(left, right, org.tensorflow.op.linalg.MatMul.transposeA(true))));
+        assertTrue(e.getMessage().contains("dot product"), e.getMessage());
+    }
+
+    @Test
     void jsonLineReportsTheMeasurementAndThreading() {
         Map<String, Object> fields = MatMulPeak.jsonFields(new MatMulPeak.Measurement(1000, 2, 5, 0.5, 0.4));
         assertEquals(4.0, fields.get("gflop_per_s"));

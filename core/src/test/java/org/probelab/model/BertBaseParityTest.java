@@ -86,7 +86,9 @@ class BertBaseParityTest {
         System.out.printf("parity pooled output: max |diff| = %.3g%n", pooledDiff);
         assertTrue(pooledDiff < 1e-5, "pooled output differs by " + pooledDiff);
 
-        // Our graph takes any length: padded only to the longest sentence, real tokens barely move.
+        // Our graph takes any length: padded only to the longest sentence, as extraction runs it. The GEMMs then
+        // sum in another order, so the states drift from the 128-padded ones: measured 4.9e-5 at layer 12 (the
+        // README states it), bounded at twice that.
         HiddenStates shorter = model.encode(batch, lengths, TinyBert.allStates(config));
         for (int s = 0; s < config.numHiddenStates(); s++) {
             double diff = 0;

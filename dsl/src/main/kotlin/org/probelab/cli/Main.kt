@@ -1,44 +1,66 @@
 package org.probelab.cli
 
+import picocli.CommandLine
+import picocli.CommandLine.IHelpSectionRenderer
+import picocli.CommandLine.Model.UsageMessageSpec
+import java.io.PrintWriter
 import kotlin.system.exitProcess
-
-private const val USAGE = """usage: probelab <command> [options]
-
-commands:
-  probe    probe every layer of a model on a labelled data set (see: probelab probe --help)
-  report   write a run's results as an HTML page with figures (see: probelab report --help)
-  help     show this text
-"""
 
 /** Entry point of the `probelab` command. Errors end in one readable line, not a stack trace. */
 fun main(argv: Array<String>) {
     exitProcess(run(argv.toList()))
 }
 
+/**
+ * Runs one command line and returns its exit code: 0 done, 1 the engine failed (one line, the
+ * message and its causes), 2 the command line is wrong (one line and where to find the usage).
+ */
 fun run(argv: List<String>): Int {
-    val command = argv.firstOrNull() ?: return usage(USAGE, 2)
-    val rest = argv.drop(1)
-    return try {
-        when (command) {
-            "probe" -> if ("--help" in rest) usage(ProbeCommand.USAGE, 0) else ProbeCommand(Args(rest)).run()
-            "report" -> if ("--help" in rest) usage(ReportCommand.USAGE, 0) else ReportCommand(rest).run()
-            "help", "--help", "-h" -> usage(USAGE, 0)
-            else -> throw UsageException("unknown command '$command'")
-        }
-    } catch (e: UsageException) {
-        System.err.println("probelab: ${e.message}")
-        System.err.println("run 'probelab help' for usage")
-        2
-    } catch (e: Exception) {
-        System.err.println("probelab: " + describe(e))
-        if (System.getenv("PROBELAB_DEBUG") != null) e.printStackTrace() else System.err.println("(set PROBELAB_DEBUG=1 for the stack trace)")
-        1
+    val out = PrintWriter(System.out, true)
+    val err = PrintWriter(System.err, true)
+    val commandLine = commandLine().setOut(out).setErr(err)
+    try {
+        return commandLine.execute(*argv.toTypedArray())
+    } finally {
+        out.flush()
+        err.flush()
     }
 }
 
-private fun usage(text: String, code: Int): Int {
-    (if (code == 0) System.out else System.err).print(text)
-    return code
+/** The parser for the whole command, with the error handling every subcommand shares. */
+internal fun commandLine(): CommandLine {
+    val commandLine = CommandLine(ProbelabCommand())
+        .setParameterExceptionHandler(::usageError)
+        .setExecutionExceptionHandler { e, commandLine, _ -> engineError(e, commandLine.err) }
+    commandLine.helpSectionMap[UsageMessageSpec.SECTION_KEY_COMMAND_LIST] = IHelpSectionRenderer(ProbelabCommand::commandList)
+    return commandLine
+}
+
+@Suppress("UNUSED_PARAMETER") // picocli hands over the arguments too; the exception names what matters
+private fun usageError(e: CommandLine.ParameterException, argv: Array<String>): Int {
+    val err = e.commandLine.err
+    err.println("probelab: " + usageMessage(e))
+    err.println("see '${e.commandLine.commandSpec.qualifiedName()} --help'")
+    return e.commandLine.commandSpec.exitCodeOnInvalidInput()
+}
+
+/** picocli's message in the CLI's voice, with its "did you mean" folded into the same line. */
+private fun usageMessage(e: CommandLine.ParameterException): String {
+    val unmatched = e as? CommandLine.UnmatchedArgumentException
+    val first = unmatched?.unmatched?.firstOrNull()
+    val message = when {
+        first != null && e.commandLine.commandSpec.parent() == null && !first.startsWith("-") ->
+            "unknown command '$first'"
+        else -> e.message.orEmpty().replaceFirstChar { it.lowercase() }
+    }
+    val suggestions = unmatched?.suggestions.orEmpty()
+    return if (suggestions.isEmpty()) message else message + " (did you mean ${suggestions.joinToString(" or ")}?)"
+}
+
+private fun engineError(e: Exception, err: PrintWriter): Int {
+    err.println("probelab: " + describe(e))
+    if (System.getenv("PROBELAB_DEBUG") != null) e.printStackTrace(err) else err.println("(set PROBELAB_DEBUG=1 for the stack trace)")
+    return 1
 }
 
 /** The message and its causes, each once, e.g. "cannot read x: y: z". */

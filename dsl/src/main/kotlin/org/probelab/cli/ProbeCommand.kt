@@ -1,117 +1,121 @@
 package org.probelab.cli
 
-import org.probelab.model.CacheDir
-import org.probelab.model.DeviceOptions
 import org.probelab.probe.LayerProbing
 import org.probelab.probe.ProbeKind
 import org.probelab.probe.ProbingJson
 import org.probelab.probe.ProbingResult
 import org.probelab.probe.ProbingSpec
 import org.probelab.represent.ExtractionOptions
-import org.probelab.represent.WordPooling
-import org.probelab.represent.SentencePooling
 import org.probelab.represent.Precision
+import org.probelab.represent.SentencePooling
+import org.probelab.represent.WordPooling
 import org.probelab.text.Checksums
+import picocli.CommandLine.Command
+import picocli.CommandLine.Mixin
+import picocli.CommandLine.Model.CommandSpec
+import picocli.CommandLine.Option
+import picocli.CommandLine.ParameterException
+import picocli.CommandLine.Spec
 import java.nio.file.Path
 import java.util.Locale
+import java.util.concurrent.Callable
 
 /** `probelab probe`: per-layer probe accuracies of a model on a data set, as a table and JSON. */
-class ProbeCommand(private val args: Args) {
+@Command(
+    name = "probe",
+    header = ["Probe every layer of a model on a labelled data set."],
+    description = [
+        "Trains classifier probes on every layer's vectors and prints a per-layer table; writes spec.json and " +
+            "results.json (with provenance) to a run directory. Rerunning the same spec reuses cached vectors and " +
+            "finished probe steps.",
+    ],
+)
+class ProbeCommand : Callable<Int> {
+    @Spec
+    lateinit var command: CommandSpec
 
-    fun run(): Int {
+    @Option(names = ["--model"], paramLabel = "ID|DIR", description = [
+        "bert-base-uncased (default; from Maven), or a directory with Google (bert_config.json, vocab.txt, " +
+            "bert_model.ckpt.*) or HF (config.json, vocab.txt, model.safetensors) weights"])
+    var model: String = DEFAULTS.model()
+
+    @Option(names = ["--data"], paramLabel = "SOURCE", description = [
+        "demo (default) | demo:N | ud:en_ewt | conllu:PATH | tsv:PATH",
+        "(PATH: a directory with train/dev/test files, three files A,B,C, or one file)"])
+    var data: String = DEFAULTS.data()
+
+    @Option(names = ["--task"], paramLabel = "TASK", converter = [TaskConverter::class], description = [
+        "pos (default) | xpos | dep | dep-full | sentence | column:N (N counts columns from 0)"])
+    var task: String = DEFAULTS.task()
+
+    @Option(names = ["--layers"], paramLabel = "LAYERS", converter = [Layers.Converter::class], description = [
+        "all (default) | 0,6,12 | 0-4  (0 = embeddings)"])
+    var layers: Layers = Layers.ALL
+
+    @Option(names = ["--probes"], paramLabel = "KINDS", split = ",", converter = [ProbeKindConverter::class],
+        description = ["mlp,linear (default)"])
+    var probes: List<ProbeKind> = DEFAULTS.probes()
+
+    @Option(names = ["--quick"], description = ["one sensible config per probe instead of the paper's grid search"])
+    var quick: Boolean = false
+
+    @Option(names = ["--seeds"], paramLabel = "N", description = ["seeds per chosen config (default: 5, or 1 with --quick)"])
+    var seeds: Int = 0
+
+    @Option(names = ["--pooling"], paramLabel = "MODE", converter = [WordPoolingConverter::class], description = [
+        "word vector from subwords: mean (default) | first"])
+    var pooling: WordPooling = ExtractionOptions.DEFAULTS.wordPooling()
+
+    @Option(names = ["--sentence-pooling"], paramLabel = "MODE", converter = [SentencePoolingConverter::class],
+        description = ["sentence vector: cls (default) | mean"])
+    var sentencePooling: SentencePooling = ExtractionOptions.DEFAULTS.sentencePooling()
+
+    @Option(names = ["--float16"], description = ["store cached vectors as float16 (half the disk)"])
+    var float16: Boolean = false
+
+    @Mixin
+    lateinit var device: DeviceMixin
+
+    @Option(names = ["--runs"], paramLabel = "DIR", description = ["where run directories go (default: runs)"])
+    var runs: Path = Path.of("runs")
+
+    @Mixin
+    lateinit var cache: CacheMixin
+
+    override fun call(): Int {
         val spec = spec()
-        val device = device()
-        val runsRoot = Path.of(args.string("runs", "runs"))
-        val cacheRoot = args.string("cache")?.let { Path.of(it) } ?: CacheDir.root()
-        args.rejectUnknown()
-
-        val runDir = runsRoot.resolve(runName(spec))
+        val runDir = runs.resolve(runName(spec))
         ProbingJson.write(spec, runDir.resolve("spec.json"))
         val bar = ProgressBar()
-        val result = LayerProbing(runDir, cacheRoot, device, bar).run(spec)
+        val result = LayerProbing(runDir, cache.root(), device.options(), bar).run(spec)
         bar.finishLine()
         print(report(result))
         println("results: ${runDir.resolve("results.json")}")
         return 0
     }
 
-    private fun spec(): ProbingSpec {
-        val defaults = ProbingSpec.quickstart()
-        var extraction = ExtractionOptions.DEFAULTS
-        args.string("pooling")?.let {
-            extraction = extraction.withWordPooling(enumOf<WordPooling>("pooling", it))
+    /**
+     * The options as a spec; what the spec itself refuses (a negative seed count) is a usage error,
+     * its message starting with the field's name, which is the option's.
+     */
+    fun spec(): ProbingSpec {
+        var extraction = ExtractionOptions.DEFAULTS.withWordPooling(pooling).withSentencePooling(sentencePooling)
+        if (float16) extraction = extraction.withPrecision(Precision.FLOAT16)
+        return try {
+            ProbingSpec(model, data, task, layers.indices, probes, quick, seeds, extraction)
+        } catch (e: IllegalArgumentException) {
+            throw ParameterException(command.commandLine(), "--" + e.message)
         }
-        args.string("sentence-pooling")?.let {
-            extraction = extraction.withSentencePooling(enumOf<SentencePooling>("sentence-pooling", it))
-        }
-        if (args.flag("float16")) extraction = extraction.withPrecision(Precision.FLOAT16)
-        return ProbingSpec(
-            args.string("model", defaults.model()),
-            args.string("data", defaults.data()),
-            args.string("task", defaults.task()),
-            layers(args.string("layers", "all")),
-            args.string("probes")?.split(",")?.map { enumOf<ProbeKind>("probes", it.trim()) } ?: defaults.probes(),
-            args.flag("quick"),
-            args.int("seeds", 0),
-            extraction,
-        )
-    }
-
-    private fun device(): DeviceOptions {
-        val base = when (val name = args.string("device", "cpu")) {
-            "cpu" -> DeviceOptions.cpu()
-            "gpu" -> DeviceOptions.gpu()
-            "auto" -> DeviceOptions.auto()
-            else -> throw UsageException("--device takes cpu, gpu or auto, not '$name'")
-        }
-        val threads = args.int("threads", 0)
-        return if (threads > 0) base.withThreads(threads, base.interOpThreads()) else base
     }
 
     companion object {
-        const val USAGE = """usage: probelab probe [options]
-
-Trains classifier probes on every layer's vectors and prints a per-layer table; writes
-spec.json and results.json (with provenance) to a run directory. Rerunning the same spec reuses
-cached vectors and finished probe steps.
-
-  --model ID|DIR        bert-base-uncased (default; from Maven), or a directory with Google
-                        (bert_config.json, vocab.txt, bert_model.ckpt.*) or HF (config.json,
-                        vocab.txt, model.safetensors) weights
-  --data SOURCE         demo (default) | demo:N | ud:en_ewt | conllu:PATH | tsv:PATH
-                        (PATH: a directory with train/dev/test files, three files A,B,C, or one file)
-  --task TASK           pos (default) | xpos | dep | dep-full | sentence | column:N
-  --layers LAYERS       all (default) | 0,6,12 | 0-4  (0 = embeddings)
-  --probes KINDS        mlp,linear (default)
-  --quick               one sensible config per probe instead of the paper's grid search
-  --seeds N             seeds per chosen config (default: 5, or 1 with --quick)
-  --pooling MODE        word vector from subwords: mean (default) | first
-  --sentence-pooling M  sentence vector: cls (default) | mean
-  --float16             store cached vectors as float16 (half the disk)
-  --device DEV          cpu (default) | gpu | auto   (GPU: see docs/gpu.md)
-  --threads N           TensorFlow intra-op threads (default: all cores)
-  --runs DIR            where run directories go (default: runs)
-  --cache DIR           cache for models, data, vectors (default: ${'$'}PROBELAB_CACHE or ~/.cache/probelab)
-"""
+        private val DEFAULTS = ProbingSpec.quickstart()
 
         /** `runs/<data>-<task>-<hash of the spec>`: the same spec always lands in the same directory. */
         fun runName(spec: ProbingSpec): String {
             val data = spec.data().let { if ('/' in it) it.substringBefore(':') + "_" + it.trimEnd('/').substringAfterLast('/') else it }
             val slug = "$data-${spec.task()}".lowercase(Locale.ROOT).replace(Regex("[^a-z0-9._-]+"), "_").take(60)
             return slug + "-" + Checksums.sha256(ProbingJson.toJson(spec).toByteArray()).take(8)
-        }
-
-        fun layers(text: String): List<Int> {
-            if (text == "all") return emptyList()
-            return text.split(",").flatMap { part ->
-                val range = part.trim().split("-")
-                val numbers = range.map { it.trim().toIntOrNull() ?: throw UsageException("--layers: '$part' is not a layer number or range") }
-                when (numbers.size) {
-                    1 -> numbers
-                    2 -> (numbers[0]..numbers[1]).toList().ifEmpty { throw UsageException("--layers: empty range '$part'") }
-                    else -> throw UsageException("--layers: '$part' is not a layer number or range")
-                }
-            }
         }
 
         fun report(result: ProbingResult): String {
@@ -141,9 +145,5 @@ cached vectors and finished probe steps.
                 appendLine("seconds: " + p.seconds().entries.joinToString { "${it.key} ${it.value}" })
             }
         }
-
-        private inline fun <reified E : Enum<E>> enumOf(option: String, text: String): E =
-            enumValues<E>().firstOrNull { it.name.equals(text, ignoreCase = true) }
-                ?: throw UsageException("--$option: '$text' is not one of " + enumValues<E>().joinToString { it.name.lowercase() })
     }
 }

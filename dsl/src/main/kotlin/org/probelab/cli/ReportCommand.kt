@@ -7,16 +7,29 @@ import org.probelab.dsl.report.accuracyFigure
 import org.probelab.dsl.report.reportPage
 import org.probelab.probe.ProbingJson
 import org.probelab.probe.ProbingResult
+import picocli.CommandLine.Command
+import picocli.CommandLine.Parameters
 import java.io.IOException
 import java.nio.file.Files
 import java.nio.file.Path
+import java.util.concurrent.Callable
 
 /** `probelab report RUN_DIR`: turns a run's results.json into report.html, accuracy.svg and accuracy.png. */
-class ReportCommand(private val argv: List<String>) {
+@Command(
+    name = "report",
+    header = ["Write a run's results as an HTML page with figures."],
+    description = [
+        "Reads RUN_DIR/results.json (written by 'probelab probe'; for a run of the Kotlin experiment language, " +
+            "RUN_DIR/engine/results.json) and writes, next to it, report.html (a self-contained page: spec, " +
+            "provenance, per-layer table, accuracy figure, confusion at the best layer per probe) and the accuracy " +
+            "figure as accuracy.svg and accuracy.png.",
+    ],
+)
+class ReportCommand : Callable<Int> {
+    @Parameters(paramLabel = "RUN_DIR", description = ["a run directory, as 'probelab probe' prints it"])
+    lateinit var runDir: Path
 
-    fun run(): Int {
-        val runDir = Path.of(argv.singleOrNull()?.takeUnless { it.startsWith("--") }
-            ?: throw UsageException("report takes one run directory: probelab report RUN_DIR"))
+    override fun call(): Int {
         val resultsFile = engineResults(runDir)
         if (!Files.isRegularFile(resultsFile)) {
             throw IOException("$resultsFile does not exist; run 'probelab probe' first or name the run directory it printed")
@@ -53,15 +66,5 @@ class ReportCommand(private val argv: List<String>) {
         reportPage(result) to accuracyFigure(result)
     } catch (e: IllegalArgumentException) {
         throw IOException("$file cannot be shown: ${e.message}", e)
-    }
-
-    companion object {
-        const val USAGE = """usage: probelab report RUN_DIR
-
-Reads RUN_DIR/results.json (written by 'probelab probe'; for a run of the Kotlin experiment
-language, RUN_DIR/engine/results.json) and writes, next to it, report.html (a
-self-contained page: spec, provenance, per-layer table, accuracy figure, confusion at the best layer
-per probe) and the accuracy figure as accuracy.svg and accuracy.png.
-"""
     }
 }

@@ -56,21 +56,7 @@ class ProbeCommandTest {
     }
 
     @Test
-    fun `usage mistakes exit with 2 and say what is wrong`() {
-        val unknown = probelab("probe", *common(), "--layres", "1")
-        assertEquals(2, unknown.code)
-        assertTrue(unknown.err.contains("--layres"), unknown.err)
-        val device = probelab("probe", *common(), "--device", "tpu")
-        assertEquals(2, device.code)
-        assertTrue(device.err.contains("cpu, gpu or auto"), device.err)
-        assertEquals(2, probelab("frobnicate").code)
-    }
-
-    @Test
-    fun `an unknown task and a missing data file name what to change`() {
-        val task = probelab("probe", *common(), "--task", "morphology", "--quick")
-        assertEquals(1, task.code)
-        assertTrue(task.err.contains("unknown task 'morphology'"), task.err)
+    fun `a missing data file names what to change`() {
         val missing = probelab("probe", "--data", "conllu:/no/such/file.conllu", "--model", model.toString(),
             "--runs", dir.resolve("runs").toString(), "--cache", dir.resolve("cache").toString())
         assertEquals(1, missing.code)
