@@ -1,7 +1,6 @@
 package org.probelab.train;
 
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import org.probelab.Versions;
 import org.probelab.model.BertGraph;
 import org.probelab.model.BertModel;
@@ -36,8 +34,6 @@ import org.tensorflow.types.TFloat32;
  * losses, interrupted or not.
  */
 public final class FineTuneStage implements Stage {
-    /** The head's initial weights: BERT's initializer range, a truncated normal as in {@code modeling.py}. */
-    private static final float HEAD_INIT_STD = 0.02f;
     private static final String BEST = "best.safetensors";
 
     private final FineTuneSpec spec;
@@ -99,7 +95,6 @@ public final class FineTuneStage implements Stage {
                 state.write(rest, resumed.get().dir().toString());
                 progress = resumed.get().state();
             } else {
-                state.write(initialHead(graph, settings.seed()), "the head's initialisation");
                 progress = TrainerState.start();
             }
             Loop loop = new Loop(context, settings, trainer, train.examples(), dev.examples(), schedule, totalSteps,
@@ -131,27 +126,6 @@ public final class FineTuneStage implements Stage {
         Map<String, WeightTensor> tensors = progress.bestStep() >= 0
                 ? Safetensors.read(workDir.resolve(BEST)) : best.read();
         return bertPart(tensors, workDir.resolve(BEST).toString());
-    }
-
-    /** Kernel ~ truncated normal (std {@value #HEAD_INIT_STD}, cut at 2 std), bias 0, from the stage's seed. */
-    private static Map<String, WeightTensor> initialHead(FineTuneGraph graph, long seed) {
-        Random random = new Random(seed);
-        Map<String, WeightTensor> head = new LinkedHashMap<>();
-        for (var e : graph.headVariables.entrySet()) {
-            long[] shape = e.getValue().shape().asArray();
-            float[] values = new float[Math.toIntExact(e.getValue().shape().size())];
-            if (e.getKey().endsWith("kernel")) {
-                for (int i = 0; i < values.length; i++) {
-                    double v;
-                    do {
-                        v = random.nextGaussian();
-                    } while (Math.abs(v) > 2);
-                    values[i] = (float) v * HEAD_INIT_STD;
-                }
-            }
-            head.put(e.getKey(), new WeightTensor(e.getKey(), shape, FloatBuffer.wrap(values)));
-        }
-        return head;
     }
 
     /** The training loop of one run of the stage, from a given state to the end or an early stop. */

@@ -1,12 +1,18 @@
 package org.probelab.train;
 
+import java.nio.FloatBuffer;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.probelab.model.BertModel;
+import org.probelab.model.WeightTensor;
 import org.probelab.probe.LabelSet;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
@@ -16,6 +22,9 @@ import org.tensorflow.types.TInt64;
  * what {@link FineTuneStage} runs in its loop, and what the training-step benchmark times.
  */
 public final class HeadTrainer {
+    /** The head's initial weights: BERT's initializer range, a truncated normal as in {@code modeling.py}. */
+    private static final float HEAD_INIT_STD = 0.02f;
+
     /** The mean loss of a step's batch and the global gradient norm before clipping. */
     public record StepOutcome(double loss, double gradientNorm) {
     }
@@ -30,6 +39,8 @@ public final class HeadTrainer {
     private final int padId;
 
     /**
+     * Builds the head and optimizer on {@code model} and initialises the head from the settings' seed.
+     *
      * @param model a model built with switchable dropout
      * @param padId the tokenizer's [PAD] id
      */
@@ -38,7 +49,31 @@ public final class HeadTrainer {
         this.session = model.session();
         this.settings = settings;
         this.padId = padId;
+        new VariableValues(session, Ops.create(graph.bert.inputIds().env()), graph.headVariables)
+                .write(initialHead(graph, settings.seed()), "the head's initialisation");
     }
+
+    /** Kernel ~ truncated normal (std {@value #HEAD_INIT_STD}, cut at 2 std), bias 0, from the stage's seed. */
+    private static Map<String, WeightTensor> initialHead(FineTuneGraph graph, long seed) {
+        Random random = new Random(seed);
+        Map<String, WeightTensor> head = new LinkedHashMap<>();
+        for (var e : graph.headVariables.entrySet()) {
+            long[] shape = e.getValue().shape().asArray();
+            float[] values = new float[Math.toIntExact(e.getValue().shape().size())];
+            if (e.getKey().endsWith("kernel")) {
+                for (int i = 0; i < values.length; i++) {
+                    double v;
+                    do {
+                        v = random.nextGaussian();
+                    } while (Math.abs(v) > 2);
+                    values[i] = (float) v * HEAD_INIT_STD;
+                }
+            }
+            head.put(e.getKey(), new WeightTensor(e.getKey(), shape, FloatBuffer.wrap(values)));
+        }
+        return head;
+    }
+
 
     FineTuneGraph graph() {
         return graph;
