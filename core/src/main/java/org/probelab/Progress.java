@@ -22,4 +22,8 @@ public interface Progress {
     default void update(String task, long done, long total, String note) {
         update(task, done, total);
     }
+
+    /** One line for the user about what the engine decided, e.g. that it waits for another process. */
+    default void note(String line) {
+    }
 }

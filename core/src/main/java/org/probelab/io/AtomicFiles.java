@@ -21,15 +21,14 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    private static final String PART = ".part";
+
     private AtomicFiles() {
     }
 
     public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Files.createDirectories(dir);
-        // createTempFile would make the file owner-only; a plain create keeps the umask's permissions
-        Path temp = Files.createFile(dir.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".part"));
+        Path temp = createTemporarySibling(absolute);
         try {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 content.writeTo(out);
@@ -38,6 +37,23 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * Creates an empty file beside {@code target} under a name no other writer uses
+     * ({@code .<name>.<uuid>.part}), to be filled and then {@link #move moved} onto {@code target}.
+     */
+    public static Path createTemporarySibling(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Files.createDirectories(dir);
+        // createTempFile would make the file owner-only; a plain create keeps the umask's permissions
+        return Files.createFile(dir.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + PART));
+    }
+
+    /** Whether {@code file} is a temporary sibling, e.g. left by a process that was killed while writing. */
+    public static boolean isTemporary(Path file) {
+        return file.getFileName().toString().endsWith(PART);
     }
 
     public static void write(Path target, byte[] content) throws IOException {

@@ -5,10 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.probelab.Progress;
 import org.probelab.Versions;
 import org.probelab.model.BertModel;
@@ -16,6 +19,7 @@ import org.probelab.model.DeviceOptions;
 import org.probelab.model.ModelStore;
 import org.probelab.model.PretrainedModel;
 import org.probelab.represent.Extractor;
+import org.probelab.represent.LabelledVectors;
 import org.probelab.represent.Representations;
 import org.probelab.represent.Task;
 import org.probelab.text.BertTokenizer;
@@ -25,8 +29,9 @@ import org.probelab.text.Split;
 
 /**
  * Probes every requested layer of a model: loads model and data, extracts the vectors (cached),
- * then searches and scores each probe kind per layer. Each finished (layer, probe) step is written
- * to the run directory at once, so a run that is interrupted resumes where it stopped.
+ * then searches and scores each probe kind per layer, and on the spec's control task when it names one.
+ * Each finished (layer, probe) step is written to the run directory at once, so a run that is
+ * interrupted resumes where it stopped.
  */
 public final class LayerProbing {
     private final Path runDir;
@@ -52,6 +57,9 @@ public final class LayerProbing {
         Task task = Task.named(spec.task());
         Dataset data = DataSources.open(spec.data());
         task.requireServableBy(data);
+        if (spec.control() != null) {
+            ControlLabels.requireApplicable(spec.control(), task);
+        }
         PretrainedModel pretrained = ModelStore.load(spec.model(), cacheRoot);
         int[] layers = resolveLayers(spec, pretrained);
         seconds.put("load", since(t));
@@ -67,12 +75,30 @@ public final class LayerProbing {
 
         t = System.nanoTime();
         List<LayerScore> scores = new ArrayList<>();
+        StaleSteps stale = new StaleSteps();
         for (ProbeKind kind : spec.probes()) {
             for (int layer : layers) {
-                scores.add(new LayerScore(layer, probeStep(spec, kind, layer, vectors)));
+                scores.add(new LayerScore(layer, probeStep(spec, kind, layer, "",
+                        split -> vectors.layer(split, layer), data.checksum(), pretrained.checksum(), stale)));
             }
         }
         seconds.put("probe", since(t));
+
+        List<LayerScore> controlScores = new ArrayList<>();
+        if (spec.control() != null) {
+            t = System.nanoTime();
+            Map<Split, List<String>> controlLabels = ControlLabels.of(spec.control(), data, task, goldLabels(vectors),
+                    ControlTask.SEED);
+            String suffix = "-control-" + spec.control().id();
+            for (ProbeKind kind : spec.probes()) {
+                for (int layer : layers) {
+                    controlScores.add(new LayerScore(layer, probeStep(spec, kind, layer, suffix,
+                            split -> relabelled(vectors.layer(split, layer), controlLabels.get(split)),
+                            data.checksum(), pretrained.checksum(), stale)));
+                }
+            }
+            seconds.put("control", since(t));
+        }
 
         Map<String, Long> rows = new LinkedHashMap<>();
         for (Split split : Split.values()) {
@@ -80,24 +106,68 @@ public final class LayerProbing {
         }
         Provenance provenance = new Provenance(pretrained.id(), pretrained.checksum(), data.name(), data.checksum(),
                 rows, vectors.key(), device.describe(), Versions.all(), started.toString(), seconds);
-        ProbingResult result = new ProbingResult(spec, provenance, scores);
+        ProbingResult result = new ProbingResult(spec, provenance, scores, controlScores);
         ProbingJson.write(result, runDir.resolve("results.json"));
         return result;
     }
 
-    private ProbeResult probeStep(ProbingSpec spec, ProbeKind kind, int layer, Representations vectors)
-            throws IOException {
-        Path step = runDir.resolve("steps").resolve(String.format(Locale.ROOT, "layer-%02d-%s.json", layer,
-                kind.name().toLowerCase(Locale.ROOT)));
+    /**
+     * Searches and scores one probe kind on one layer, or reads the step back when it is finished;
+     * {@code suffix} tells a control step's file from the task's. A finished step is reused only when
+     * it was computed on the same data and weights: a data source or model directory whose content
+     * changed gives the same spec, and so the same run directory.
+     */
+    private ProbeResult probeStep(ProbingSpec spec, ProbeKind kind, int layer, String suffix,
+                                  Function<Split, LabelledVectors> split, String dataChecksum,
+                                  String modelChecksum, StaleSteps stale) throws IOException {
+        Path step = runDir.resolve("steps").resolve(String.format(Locale.ROOT, "layer-%02d-%s%s.json", layer,
+                kind.name().toLowerCase(Locale.ROOT), suffix));
         if (Files.exists(step)) {
-            return ProbingJson.read(step, ProbeResult.class);
+            Optional<ProbeStep> finished = readable(step).filter(s -> s.computedOn(dataChecksum, modelChecksum));
+            if (finished.isPresent()) {
+                return finished.get().result();
+            }
+            stale.report(runDir.resolve("steps"), progress);
         }
         List<ProbeConfig> candidates = spec.quick() ? List.of(ProbeDefaults.quick(kind)) : ProbeDefaults.grid(kind);
         ProbeSearch search = new ProbeSearch(candidates, spec.seedsOrDefault(), progress);
-        ProbeResult result = search.run("layer " + layer + " " + kind.name().toLowerCase(Locale.ROOT),
-                vectors.layer(Split.TRAIN, layer), vectors.layer(Split.DEV, layer), vectors.layer(Split.TEST, layer));
-        ProbingJson.write(result, step);
+        ProbeResult result = search.run("layer " + layer + " " + kind.name().toLowerCase(Locale.ROOT) + suffix,
+                split.apply(Split.TRAIN), split.apply(Split.DEV), split.apply(Split.TEST));
+        ProbingJson.write(new ProbeStep(dataChecksum, modelChecksum, result), step);
         return result;
+    }
+
+    /** A step written by an older version, without checksums, cannot be trusted and is recomputed. */
+    private static Optional<ProbeStep> readable(Path step) {
+        try {
+            return Optional.of(ProbingJson.read(step, ProbeStep.class));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Says once per run that finished steps are being recomputed. */
+    private static final class StaleSteps {
+        private boolean reported;
+
+        void report(Path steps, Progress progress) {
+            if (!reported) {
+                reported = true;
+                progress.note("finished steps in " + steps + " were computed on other data or weights; recomputing them");
+            }
+        }
+    }
+
+    private static Map<Split, List<String>> goldLabels(Representations vectors) {
+        Map<Split, List<String>> gold = new EnumMap<>(Split.class);
+        for (Split split : Split.values()) {
+            gold.put(split, vectors.labels(split));
+        }
+        return gold;
+    }
+
+    private static LabelledVectors relabelled(LabelledVectors vectors, List<String> labels) {
+        return new LabelledVectors(vectors.dim(), vectors.vectors(), labels);
     }
 
     private static int[] resolveLayers(ProbingSpec spec, PretrainedModel model) {

@@ -14,9 +14,10 @@ import org.probelab.represent.ExtractionOptions;
  * @param probes probe kinds, each searched and scored per layer
  * @param quick  one sensible config per kind instead of the paper's grid search
  * @param seeds  seeds per chosen config; 0 means the default of the mode
+ * @param control a control task probed beside the task on every layer and kind, for selectivity; null for none
  */
 public record ProbingSpec(String model, String data, String task, List<Integer> layers, List<ProbeKind> probes,
-                          boolean quick, int seeds, ExtractionOptions extraction) {
+                          boolean quick, int seeds, ExtractionOptions extraction, ControlTask control) {
     public ProbingSpec {
         layers = List.copyOf(layers);
         probes = List.copyOf(probes);
@@ -26,6 +27,17 @@ public record ProbingSpec(String model, String data, String task, List<Integer> 
         if (seeds < 0) {
             throw new IllegalArgumentException("seeds: must be 0 (the default) or more, got " + seeds);
         }
+    }
+
+    /** A spec without a control task. */
+    public ProbingSpec(String model, String data, String task, List<Integer> layers, List<ProbeKind> probes,
+                       boolean quick, int seeds, ExtractionOptions extraction) {
+        this(model, data, task, layers, probes, quick, seeds, extraction, null);
+    }
+
+    /** The same spec with {@code newControl} probed beside the task (null for none). */
+    public ProbingSpec withControl(ControlTask newControl) {
+        return new ProbingSpec(model, data, task, layers, probes, quick, seeds, extraction, newControl);
     }
 
     /** The README's main job: BERT-base, the demo treebank, POS, every layer, MLP and linear, quick. */

@@ -12,6 +12,8 @@ final class CacheLayout {
     /** Bump when the file format or the meaning of extracted vectors changes; old entries are then not found. */
     static final int FORMAT_VERSION = 1;
     static final String MANIFEST = "manifest.json";
+    /** Beside the entry directory: {@code <key>.lock}, held while the entry is being filled. */
+    static final String LOCK_SUFFIX = ".lock";
 
     private CacheLayout() {
     }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.probelab.Progress;
 import org.probelab.io.AtomicFiles;
+import org.probelab.io.ProcessLock;
 import org.probelab.model.Encoder;
 import org.probelab.text.Dataset;
 import org.probelab.text.Split;
@@ -25,9 +26,8 @@ import org.probelab.text.SubwordTokenizer;
  *
  * <p>Inputs longer than the encoder accepts are cut into overlapping word-aligned windows (see
  * {@link ExtractionOptions#windowStride()}); each word's vector comes from the window where it is most
- * central, and a sentence's [CLS] vector is the mean over its windows. Nothing is truncated. One process
- * at a time may fill a given cache root: a second one asking for the same entry while it is being written
- * would take it for an interrupted run and start it over.
+ * central, and a sentence's [CLS] vector is the mean over its windows. Nothing is truncated. Runs filling the
+ * same entry take turns on a lock file beside it: the second waits (saying so) and then reuses the vectors.
  */
 public final class Extractor {
     private Extractor() {
@@ -63,6 +63,18 @@ public final class Extractor {
         if (Files.isRegularFile(entry.resolve(CacheLayout.MANIFEST))) {
             return Representations.open(entry);
         }
+        try (ProcessLock lock = ProcessLock.acquire(cacheRoot.resolve(key + CacheLayout.LOCK_SUFFIX),
+                () -> progress.note("waiting for another run that is extracting the same vectors into " + entry))) {
+            if (Files.isRegularFile(entry.resolve(CacheLayout.MANIFEST))) {
+                return Representations.open(entry);
+            }
+            return extractEntry(encoder, tokenizer, data, task, options, layers, entry, key, keyMaterial, progress);
+        }
+    }
+
+    private static Representations extractEntry(Encoder encoder, SubwordTokenizer tokenizer, Dataset data, Task task,
+                                                ExtractionOptions options, int[] layers, Path entry, String key,
+                                                String keyMaterial, Progress progress) throws IOException {
         // No manifest: nothing, or the remains of an interrupted run, which cannot be trusted.
         AtomicFiles.deleteTree(entry);
         Files.createDirectories(entry);

@@ -6,13 +6,13 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.probelab.io.AtomicFiles;
 
 /**
  * The layer files of one split being written: rows arrive in any order and are written at their data
  * order offset, so nothing but the current row is held in memory. Files are written under a temporary
- * name and moved into place by {@link #commit()}.
+ * name of their own and moved into place by {@link #commit()}.
  */
 final class LayerWriters implements AutoCloseable {
     private final Path[] targets;
@@ -31,9 +31,8 @@ final class LayerWriters implements AutoCloseable {
         this.row = ByteBuffer.allocate(dim * precision.bytes()).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < layers.length; i++) {
             targets[i] = directory.resolve(CacheLayout.layerFile(split, layers[i], precision));
-            temporaries[i] = directory.resolve(targets[i].getFileName() + ".tmp");
-            channels[i] = FileChannel.open(temporaries[i], StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+            temporaries[i] = AtomicFiles.createTemporarySibling(targets[i]);
+            channels[i] = FileChannel.open(temporaries[i], StandardOpenOption.WRITE);
         }
     }
 
@@ -59,15 +58,19 @@ final class LayerWriters implements AutoCloseable {
         for (int i = 0; i < channels.length; i++) {
             channels[i].force(true);
             channels[i].close();
-            Files.move(temporaries[i], targets[i], StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.move(temporaries[i], targets[i]);
         }
     }
 
+    /** Closes the files; those not committed (an extraction that failed) are deleted. */
     @Override
     public void close() throws IOException {
-        for (FileChannel channel : channels) {
-            if (channel != null) {
-                channel.close();
+        for (int i = 0; i < channels.length; i++) {
+            if (channels[i] != null) {
+                channels[i].close();
+            }
+            if (temporaries[i] != null) {
+                Files.deleteIfExists(temporaries[i]);
             }
         }
     }

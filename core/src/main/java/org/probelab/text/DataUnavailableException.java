@@ -1,7 +1,9 @@
 package org.probelab.text;
 
+import org.probelab.EngineError;
+
 /** A data set that is neither on disk nor downloadable; the message says which files to put where. */
-public class DataUnavailableException extends RuntimeException {
+public class DataUnavailableException extends RuntimeException implements EngineError {
     public DataUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -31,7 +31,7 @@ final class DemoClauses {
     private record Auxiliary(String form, String lemma, String xpos) {
     }
 
-    /** Intransitive verbs that also take non-human subjects ("the train arrived", "the bird flew"). */
+    /** Intransitive verbs that also take non-human subjects ("the train arrived"); looked up, never iterated. */
     private static final Map<String, List<String>> OTHER_SUBJECTS = Map.of(
             "run", List.of("dog", "horse", "cat"),
             "walk", List.of("dog", "horse", "cow"),

@@ -149,14 +149,21 @@ final class DemoLexicon {
             Map.entry(Kind.BODY, List.of("strong", "wet", "cold", "sore")),
             Map.entry(Kind.OUTING, List.of("long", "short", "quick", "nice"))));
 
-    /** Adjectives used only before a noun, with the nouns they fit ("the back door", "my left hand"). */
-    static final Map<String, List<String>> ATTRIBUTIVE_ONLY = Map.of(
-            "back", List.of("door", "gate", "garden", "room", "window"),
-            "left", List.of("hand", "arm", "leg", "knee"),
-            "front", List.of("door", "gate", "garden", "window", "room"),
-            "main", List.of("station", "office", "gate", "road", "library"));
+    /** An adjective used only before a noun, with the nouns it fits ("the back door", "my left hand"). */
+    record Attributive(String adjective, List<String> nouns) {
+    }
 
-    /** Nouns used as the first part of a compound, by the noun they modify ("train station"). */
+    /**
+     * Tried in this order for a noun, so a list and not a map: the iteration order of {@code Map.of} changes
+     * from one JVM to the next, and with it every sentence after the first attributive adjective.
+     */
+    static final List<Attributive> ATTRIBUTIVE_ONLY = List.of(
+            new Attributive("back", List.of("door", "gate", "garden", "room", "window")),
+            new Attributive("left", List.of("hand", "arm", "leg", "knee")),
+            new Attributive("front", List.of("door", "gate", "garden", "window", "room")),
+            new Attributive("main", List.of("station", "office", "gate", "road", "library")));
+
+    /** Nouns used as the first part of a compound, by the noun they modify ("train station"); never iterated. */
     static final Map<String, List<String>> COMPOUNDS = Map.ofEntries(
             Map.entry("station", List.of("train", "bus", "fire")),
             Map.entry("bottle", List.of("water", "milk")),

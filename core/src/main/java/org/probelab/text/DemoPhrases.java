@@ -149,9 +149,9 @@ final class DemoPhrases {
     }
 
     private String adjectiveFor(Noun noun) {
-        for (var entry : DemoLexicon.ATTRIBUTIVE_ONLY.entrySet()) {
-            if (entry.getValue().contains(noun.singular()) && chance(0.5)) {
-                return entry.getKey();
+        for (DemoLexicon.Attributive attributive : DemoLexicon.ATTRIBUTIVE_ONLY) {
+            if (attributive.nouns().contains(noun.singular()) && chance(0.5)) {
+                return attributive.adjective();
             }
         }
         return pick(DemoLexicon.ADJECTIVES_BY_KIND.get(noun.kind()));

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.probelab.Progress;
+import org.probelab.io.AtomicFiles;
 import org.probelab.model.HiddenStates;
 import org.probelab.text.Dataset;
 import org.probelab.text.Split;
@@ -100,7 +101,7 @@ class CacheTest {
         assertThrows(IllegalStateException.class, () -> extract(failing, "fake", data, oneSentencePerBatch));
         Path entry;
         try (Stream<Path> entries = Files.list(cache)) {
-            entry = entries.findFirst().orElseThrow();
+            entry = entries.filter(Files::isDirectory).findFirst().orElseThrow();
         }
         assertFalse(Files.exists(entry.resolve("manifest.json")));
         assertThrows(IOException.class, () -> Representations.open(entry));
@@ -110,7 +111,7 @@ class CacheTest {
         assertEquals(entry, redone.directory());
         assertTrue(encoder.calls > 0, "the incomplete entry was recomputed, not trusted");
         try (Stream<Path> files = Files.list(entry)) {
-            assertTrue(files.noneMatch(f -> f.toString().endsWith(".tmp")), "no leftovers of the interrupted run");
+            assertTrue(files.noneMatch(AtomicFiles::isTemporary), "no leftovers of the interrupted run");
         }
         int[] ids = tokenizer.tokenize(List.of("hello")).ids();
         assertArrayEquals(Expected.meanOfPositions(ids, 0, 1, ids.length, 1),
@@ -138,7 +139,8 @@ class CacheTest {
     /** Size of the train layer-0 file still being written, 0 if none. */
     private long partialLayerFileSize() {
         try (Stream<Path> files = Files.walk(cache)) {
-            return files.filter(f -> f.getFileName().toString().equals("train.layer-00.f32.tmp"))
+            return files.filter(f -> AtomicFiles.isTemporary(f)
+                            && f.getFileName().toString().startsWith(".train.layer-00.f32."))
                     .mapToLong(f -> f.toFile().length()).sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

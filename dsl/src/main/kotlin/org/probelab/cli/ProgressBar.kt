@@ -50,6 +50,12 @@ class ProgressBar(
         out.flush()
     }
 
+    override fun note(line: String) {
+        finishLine()
+        out.println(line)
+        out.flush()
+    }
+
     /** Ends the current bar's line so the next output starts on a fresh line. */
     fun finishLine() {
         if (interactive && task != null && lastDraw != 0L) out.println()

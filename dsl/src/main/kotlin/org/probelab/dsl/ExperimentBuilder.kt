@@ -8,7 +8,7 @@ package org.probelab.dsl
  *     layers = all                      // or layers(0, 4, 8, 12), layers(0..4)
  *     data { demoTreebank() }           // or ud("en_ewt"), conllu(dir), conllu(train, dev, test), tsv(...)
  *     task = pos                        // or xpos, dep, depFull, sentence, column(10)
- *     probes { mlp(); linear() }        // quick = true for a first look; seeds = 5
+ *     probes { mlp(); linear() }        // quick = true for a first look; seeds = 5; control() for selectivity
  *     extraction { pooling = mean; sentencePooling = cls; float16 = false }
  *     stages { fineTune(task = pos) { epochs = 3; freeze(embeddings) } }   // probe before and after
  * }

@@ -2,17 +2,20 @@ package org.probelab.dsl
 
 import kotlinx.serialization.Serializable
 import org.probelab.dsl.plots.LayerCurve
+import org.probelab.probe.LayerSelectivity
 import org.probelab.probe.ProbeKind
 
 /**
  * What a run found: one score per (layer, probe kind) of the pretrained model, in the order core ran
- * them (kind, then layer), and where it came from; with training stages, the same for every stage's
- * snapshot in [stages]. The content of a run directory's `results.json`.
+ * them (kind, then layer), and where it came from; with a control task, the same probes' scores on it
+ * ([control]); with training stages, the scores on every stage's snapshot ([stages]). The content of a run
+ * directory's `results.json`.
  */
 @Serializable
 data class ExperimentResult(
     val provenance: RunProvenance,
     val scores: List<LayerProbeScore>,
+    val control: List<LayerProbeScore> = emptyList(),
     val stages: List<StageOutcome> = emptyList(),
 ) {
     /** The stages' names, the pretrained model first as [PRETRAINED]. */
@@ -49,6 +52,30 @@ data class ExperimentResult(
             scores.map { it.layer },
             scores.map { it.accuracy.mean },
             if (spread) scores.map { it.accuracy.std } else null,
+        )
+    }
+
+    /**
+     * Task accuracy minus control accuracy (Hewitt & Liang 2019) of [kind] per layer, in layer order;
+     * empty when the run had no control task.
+     */
+    fun selectivity(kind: ProbeKind): List<LayerSelectivity> = of(kind).mapNotNull { task ->
+        control.firstOrNull { it.layer == task.layer && it.probe == kind }?.let {
+            LayerSelectivity(task.layer, kind, task.accuracy.mean, it.accuracy.mean)
+        }
+    }
+
+    /** Task accuracy, control accuracy and selectivity of [kind] by layer, as three curves. */
+    fun selectivityCurves(kind: ProbeKind, label: String = kind.label()): List<LayerCurve> {
+        val rows = selectivity(kind)
+        require(rows.isNotEmpty()) {
+            "selectivity: this run has no control scores for ${kind.label()}; declare probes { control() } and run again"
+        }
+        val layers = rows.map { it.layer() }
+        return listOf(
+            LayerCurve("$label task", layers, rows.map { it.taskAccuracy() }, null),
+            LayerCurve("$label control", layers, rows.map { it.controlAccuracy() }, null),
+            LayerCurve("$label selectivity", layers, rows.map { it.selectivity() }, null),
         )
     }
 

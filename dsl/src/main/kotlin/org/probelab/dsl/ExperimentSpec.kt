@@ -3,6 +3,7 @@ package org.probelab.dsl
 import kotlinx.serialization.EncodeDefault
 import kotlinx.serialization.ExperimentalSerializationApi
 import kotlinx.serialization.Serializable
+import org.probelab.probe.ControlTask
 import org.probelab.probe.ProbingSpec
 
 /**
@@ -34,6 +35,13 @@ data class ExperimentSpec(
         }
         layers.checkAgainst(model)
         task.checkServableBy(data)
+        if (probes.control == ControlTask.WORD_TYPES && task.wordColumn == null) {
+            throw DeclarationException(
+                "control",
+                "the word-type control gives each word type a label, but task = $task labels whole sentences; " +
+                    "use control(shuffledTokens)",
+            )
+        }
         stages.forEachIndexed { i, stage -> stage.checkAgainst(model, data, "stages[$i]") }
     }
 
@@ -47,6 +55,7 @@ data class ExperimentSpec(
         probes.search.quick,
         probes.seeds,
         extraction.toOptions(),
+        probes.control,
     )
 
     /** The spec as pretty JSON, the content of a run's `spec.json`. */

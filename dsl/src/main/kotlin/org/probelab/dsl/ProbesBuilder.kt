@@ -1,5 +1,6 @@
 package org.probelab.dsl
 
+import org.probelab.probe.ControlTask
 import org.probelab.probe.ProbeKind
 
 /** The body of `probes { }`: the probe kinds, how their configs are chosen, and the seeds. */
@@ -32,5 +33,19 @@ class ProbesBuilder internal constructor() {
     /** Seeds the chosen config is retrained with; null takes the search's default. */
     var seeds: Int? = null
 
-    internal fun build() = ProbesSpec(kinds.toList(), search, seeds ?: search.defaultSeeds)
+    private var control: ControlTask? = null
+
+    /**
+     * Also probes every layer on a control task (Hewitt & Liang 2019) with the same probes, for selectivity =
+     * task accuracy − control accuracy: [wordTypes] (the paper's: one random label per word type) or
+     * [shuffledTokens] (the task's labels shuffled across items).
+     */
+    fun control(task: ControlTask = ControlTask.WORD_TYPES) {
+        control = task
+    }
+
+    val wordTypes: ControlTask get() = ControlTask.WORD_TYPES
+    val shuffledTokens: ControlTask get() = ControlTask.SHUFFLED_TOKENS
+
+    internal fun build() = ProbesSpec(kinds.toList(), search, seeds ?: search.defaultSeeds, control)
 }

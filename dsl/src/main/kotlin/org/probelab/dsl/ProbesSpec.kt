@@ -2,19 +2,22 @@ package org.probelab.dsl
 
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import org.probelab.probe.ControlTask
 import org.probelab.probe.ProbeDefaults
 import org.probelab.probe.ProbeKind
 import org.probelab.probe.ProbingSpec
 
 /**
  * The classifier probes trained on every layer: which kinds, how each one's config is chosen, and
- * how many seeds the chosen config is retrained with (results are mean ± std over them).
+ * how many seeds the chosen config is retrained with (results are mean ± std over them), and the
+ * control task probed beside the task for selectivity (null: none).
  */
 @Serializable
 data class ProbesSpec(
     val kinds: List<ProbeKind> = ProbingSpec.quickstart().probes(),
     val search: SearchSpec = SearchSpec.PaperGrid,
     val seeds: Int = search.defaultSeeds,
+    val control: ControlTask? = null,
 ) {
     init {
         if (kinds.isEmpty()) {

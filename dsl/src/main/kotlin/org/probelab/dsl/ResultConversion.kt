@@ -10,7 +10,7 @@ import org.probelab.probe.Summary
 fun ProbingResult.toExperimentResult(): ExperimentResult {
     val scores = scores().map { it.toLayerProbeScore() }
     val seeds = scores.flatMap { score -> score.seeds.map { it.seed } }.distinct().sorted()
-    return ExperimentResult(provenance().toRunProvenance(seeds), scores)
+    return ExperimentResult(provenance().toRunProvenance(seeds), scores, controlScores().map { it.toLayerProbeScore() })
 }
 
 private fun Provenance.toRunProvenance(seeds: List<Long>) = RunProvenance(

@@ -88,6 +88,18 @@ class Run internal constructor(
 
     internal fun curve(label: String, kind: ProbeKind): LayerCurve = result.curve(kind, label)
 
+    /**
+     * Selectivity by layer (Hewitt & Liang 2019): per probe kind its task accuracy, its accuracy on the
+     * control task and their difference. Needs a run declared with `probes { control() }`.
+     */
+    fun selectivityByLayer(): Figure {
+        val control = spec.probes.control ?: throw IllegalArgumentException(
+            "selectivity: ${spec.name} has no control task; declare probes { control() } and run again",
+        )
+        val curves = spec.probes.kinds.flatMap { result.selectivityCurves(it) }
+        return accuracyByLayer(curves, "${spec.name}: selectivity against the ${control.id()} control", "test accuracy")
+    }
+
     /** The first seed's test confusion matrix of [kind] on [layer], rows normalised unless [normalize] is false. */
     fun confusion(layer: Int, kind: ProbeKind = spec.probes.kinds.first(), normalize: Boolean = true): Figure {
         val score = result.score(layer, kind) ?: throw IllegalArgumentException(

@@ -36,6 +36,9 @@ class NotebookProgress internal constructor(
             shown = true
         }
     }
+
+    /** A line of the engine's (e.g. waiting for another process) goes to the cell's printed output. */
+    override fun note(line: String) = println(line)
 }
 
 /** A progress display under the calling cell, to hand to engine work: `extract(..., notebookProgress())`. */

@@ -4,8 +4,10 @@ import org.jetbrains.kotlinx.jupyter.api.HTML
 import org.jetbrains.kotlinx.jupyter.api.MIME
 import org.jetbrains.kotlinx.jupyter.api.libraries.JupyterIntegration
 import org.probelab.dsl.ExperimentResult
+import org.probelab.dsl.LayerSimilarity
 import org.probelab.dsl.plots.Figure
 import org.probelab.dsl.report.experimentResultHtml
+import org.probelab.dsl.report.layerSimilarityHtml
 import org.probelab.dsl.report.probeResultHtml
 import org.probelab.dsl.report.probingResultHtml
 import org.probelab.dsl.report.runHtml
@@ -27,6 +29,7 @@ class ProbelabIntegration : JupyterIntegration() {
         renderHtml(::probeResultHtml)
         renderHtml(::runHtml)
         renderHtml<ExperimentResult> { experimentResultHtml(it) }
+        renderHtml(::layerSimilarityHtml)
         render<Figure> { figure -> MIME(*figureMimes(figure).toList().toTypedArray()) }
         addThrowableRenderer(EngineErrors)
     }

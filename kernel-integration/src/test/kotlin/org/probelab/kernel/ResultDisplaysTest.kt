@@ -62,6 +62,23 @@ class ResultDisplaysTest {
     }
 
     @Test
+    fun `a layer similarity shows its heatmap and the line of each layer against its counterpart`() {
+        notebook.cell(
+            """
+            val base = LayerSimilarity.SimilaritySource("base", RunProvenance("bert <b>", "c", "demo", "d", mapOf(),
+                "k", "cpu", mapOf(), listOf(1L), mapOf(), "t"))
+            val cka = LayerSimilarity(base, base.copy(name = "tuned"), listOf(0, 1), listOf(0, 1), "test", 40,
+                listOf(listOf(0.9, 0.5), listOf(0.4, 0.8)), listOf(listOf(0.75, 0.3), listOf(0.2, 0.65)))
+            """.trimIndent(),
+        )
+        val html = notebook.cellHtml("cka")
+
+        assertEquals(2, Regex("<svg").findAll(html).count(), "heatmap and line")
+        assertTrue("0.75" in html && "0.65" in html, "the debiased values are written in the cells")
+        assertTrue("bert &lt;b&gt;" in html && "40 test items" in html, html)
+    }
+
+    @Test
     fun `names in a probing result are escaped`() {
         val html = notebook.cellHtml("result")
         assertTrue("demo &lt;x&gt;" in html, html)

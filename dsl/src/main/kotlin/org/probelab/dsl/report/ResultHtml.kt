@@ -1,5 +1,6 @@
 package org.probelab.dsl.report
 
+import org.probelab.probe.LayerSelectivity
 import org.probelab.probe.ProbeResult
 import org.probelab.probe.ProbingResult
 import org.probelab.probe.Provenance
@@ -32,32 +33,42 @@ fun probeResultHtml(result: ProbeResult): String {
 }
 
 /**
- * Layer per row; per probe kind its test accuracy (mean ± std over seeds), mean macro-F1 and chosen config.
- * Each kind's best layer is marked, so the peak is visible without reading every number.
+ * Layer per row; per probe kind its test accuracy (mean ± std over seeds), mean macro-F1 and chosen config,
+ * and with a control task its control accuracy and selectivity. Each kind's best layer is marked, so the
+ * peak is visible without reading every number.
  */
 fun layerTable(result: ProbingResult): String {
     val kinds = probedKinds(result)
     val best = kinds.associateWith { bestLayer(result, it).layer() }
+    val selectivity = kinds.associateWith { kind -> result.selectivity(kind).associateBy { it.layer() } }
+    val controlled = result.controlScores().isNotEmpty()
     val header = kinds.joinToString("") { kind ->
         val name = kindName(kind)
-        "<th>$name accuracy</th><th>$name macro-F1</th><th>$name config</th>"
+        "<th>$name accuracy</th><th>$name macro-F1</th><th>$name config</th>" +
+            if (controlled) "<th>$name control</th><th>$name selectivity</th>" else ""
     }
     val rows = result.scores().map { it.layer() }.distinct().sorted().joinToString("") { layer ->
         val cells = kinds.joinToString("") { kind ->
             val probe = result.of(kind).firstOrNull { it.layer() == layer }?.result()
             if (probe == null) {
-                "<td>–</td><td>–</td><td>–</td>"
+                "<td>–</td><td>–</td><td>–</td>" + if (controlled) "<td>–</td><td>–</td>" else ""
             } else {
                 val mark = if (best[kind] == layer) """ class="best"""" else ""
                 "<td$mark>${accuracy(probe)}</td>" +
                     "<td>${score(probe.testMacroF1().mean())}</td>" +
-                    "<td><code>${escapeHtml(probe.best().describe())}</code></td>"
+                    "<td><code>${escapeHtml(probe.best().describe())}</code></td>" +
+                    if (controlled) selectivityCells(selectivity.getValue(kind)[layer]) else ""
             }
         }
         "<tr><td>$layer</td>$cells</tr>"
     }
     return """<table class="probelab-layers"><thead><tr><th>layer</th>$header</tr></thead><tbody>$rows</tbody></table>"""
 }
+
+/** Control accuracy and selectivity of one layer's probe; dashes where the control was not probed. */
+internal fun selectivityCells(row: LayerSelectivity?): String =
+    if (row == null) "<td>–</td><td>–</td>"
+    else "<td>${score(row.controlAccuracy())}</td><td>${score(row.selectivity())}</td>"
 
 /** Mean ± std over seeds; a single seed has no spread to show. */
 private fun accuracy(probe: ProbeResult): String =

@@ -26,25 +26,32 @@ fun experimentResultHtml(result: ExperimentResult, title: String = "test accurac
         inlineSvg(accuracyByLayer(result.kinds().map { result.curve(it) }, title)) +
         "</div>"
 
-/** [layerTable] for a DSL result: per probe kind its test accuracy, mean macro-F1 and chosen config; best layer marked. */
+/**
+ * [layerTable] for a DSL result: per probe kind its test accuracy, mean macro-F1 and chosen config, and with a
+ * control task its control accuracy and selectivity; best layer marked.
+ */
 fun experimentLayerTable(result: ExperimentResult): String {
     val kinds = result.kinds()
     val best = kinds.associateWith { kind -> result.of(kind).maxByOrNull { it.accuracy.mean }?.layer }
+    val selectivity = kinds.associateWith { kind -> result.selectivity(kind).associateBy { it.layer() } }
+    val controlled = result.control.isNotEmpty()
     val header = kinds.joinToString("") { kind ->
         val name = kindName(kind)
-        "<th>$name accuracy</th><th>$name macro-F1</th><th>$name config</th>"
+        "<th>$name accuracy</th><th>$name macro-F1</th><th>$name config</th>" +
+            if (controlled) "<th>$name control</th><th>$name selectivity</th>" else ""
     }
     val rows = result.scores.map { it.layer }.distinct().sorted().joinToString("") { layer ->
         val cells = kinds.joinToString("") { kind ->
             val score = result.score(layer, kind)
             if (score == null) {
-                "<td>–</td><td>–</td><td>–</td>"
+                "<td>–</td><td>–</td><td>–</td>" + if (controlled) "<td>–</td><td>–</td>" else ""
             } else {
                 // bold as well as the class: a notebook shows the fragment without the report page's style sheet
                 val cell = if (best[kind] == layer) """<td class="best"><b>${accuracy(score)}</b></td>""" else "<td>${accuracy(score)}</td>"
                 cell +
                     "<td>${score(score.macroF1.mean)}</td>" +
-                    "<td><code>${escapeHtml(score.chosen.toConfig().describe())}</code></td>"
+                    "<td><code>${escapeHtml(score.chosen.toConfig().describe())}</code></td>" +
+                    if (controlled) selectivityCells(selectivity.getValue(kind)[layer]) else ""
             }
         }
         "<tr><td>$layer</td>$cells</tr>"
