@@ -10,8 +10,9 @@ import org.probelab.probe.ProbeKind
  * layer), where it came from, and the warnings and caveats to read with it
  * ([org.probelab.probe.ResultNotes]); with a control task, the same probes' scores on it ([control]).
  * With MDL, each layer's online codelength per probe kind ([codelengths]).
+ * With training stages, the same probes on every stage's snapshot ([stages]), each a result of its own.
  * A view of the engine's results (`engine/results.json` of a run directory, the run's one results
- * file) in the experiment language's terms.
+ * file; a stage's under `engine/stages/<stage>/`) in the experiment language's terms.
  */
 data class ExperimentResult(
     val provenance: RunProvenance,
@@ -19,7 +20,21 @@ data class ExperimentResult(
     val control: List<LayerProbeScore> = emptyList(),
     val notes: List<String> = emptyList(),
     val codelengths: List<LayerCodelengthScore> = emptyList(),
+    val stages: List<StageOutcome> = emptyList(),
 ) {
+    /** The stages' names, the pretrained model first as [PRETRAINED]. */
+    fun stageNames(): List<String> = listOf(PRETRAINED) + stages.map { it.stage }
+
+    /** The outcome of the stage named [name] (its directory name, e.g. `01-finetune-pos`, or `finetune-pos`). */
+    fun stage(name: String): StageOutcome = stages.firstOrNull { it.stage == name || it.stage.substringAfter('-') == name }
+        ?: throw IllegalArgumentException("this run has no stage '$name'; its stages are ${stageNames()}")
+
+    /** The probes' results on the model after [stage]: this result for [PRETRAINED], else the stage's snapshot's. */
+    fun at(stage: String): ExperimentResult = if (stage == PRETRAINED) this else stage(stage).result
+
+    /** The score of [kind] on [layer] after [stage] ([PRETRAINED] or a stage name), or null when not probed. */
+    fun score(stage: String, layer: Int, kind: ProbeKind): LayerProbeScore? = at(stage).score(layer, kind)
+
     /** The scores of one probe kind, in layer order. */
     fun of(kind: ProbeKind): List<LayerProbeScore> = scores.filter { it.probe == kind }.sortedBy { it.layer }
 
@@ -77,6 +92,11 @@ data class ExperimentResult(
 
     /** The score of [kind] on [layer], or null when the run did not probe it. */
     fun score(layer: Int, kind: ProbeKind): LayerProbeScore? = scores.firstOrNull { it.layer == layer && it.probe == kind }
+
+    companion object {
+        /** The stage name of the model before any training. */
+        const val PRETRAINED = "pretrained"
+    }
 
 }
 

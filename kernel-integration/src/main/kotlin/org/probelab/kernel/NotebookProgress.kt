@@ -27,10 +27,13 @@ class NotebookProgress internal constructor(
         var last = started
     }
 
+    override fun update(task: String, done: Long, total: Long) = update(task, done, total, "")
+
+    /** The note (e.g. a training step's epoch, loss and rate) is shown after the task's bar. */
     @Synchronized
-    override fun update(task: String, done: Long, total: Long) {
+    override fun update(task: String, done: Long, total: Long, note: String) {
         val now = clock()
-        val state = TaskState(task, done, total)
+        val state = TaskState(task, done, total, note)
         val stage = stages.getOrPut(state.stage) { Stage(now) }
         stage.tasks[task] = state
         stage.last = now

@@ -3,7 +3,7 @@ package org.probelab.kernel
 import org.probelab.dsl.report.escapeHtml
 
 /** One task as last reported to a progress display. */
-internal data class TaskState(val task: String, val done: Long, val total: Long) {
+internal data class TaskState(val task: String, val done: Long, val total: Long, val note: String = "") {
     /** Share done, in [0, 1]; 0 while the total is unknown. */
     val fraction: Double get() = if (total <= 0) 0.0 else (done.toDouble() / total).coerceIn(0.0, 1.0)
 
@@ -46,7 +46,7 @@ private fun taskRow(state: TaskState): String {
     return """<tr class="probelab-task"><td>${escapeHtml(state.task)}</td>""" +
         """<td><div style="width:240px;height:10px;background:#e5e5e5;border-radius:3px">""" +
         """<div style="width:$percent%;height:100%;background:#3b7dd8;border-radius:3px"></div></div></td>""" +
-        "<td>$count</td><td>$percent%</td></tr>"
+        "<td>$count</td><td>$percent%</td><td>${escapeHtml(state.note)}</td></tr>"
 }
 
 /** "41 s", "1 min 12 s". */
