@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.probelab.Interruption;
+import org.probelab.RunInterruptedException;
 import org.probelab.Versions;
 import org.probelab.model.BertGraph;
 import org.probelab.model.BertModel;
@@ -78,7 +80,8 @@ public final class FineTuneStage implements Stage {
         Optional<Checkpoints.Loaded> resumed = checkpoints.latest();
         Weights startWeights = resumed.map(c -> bertPart(c.tensors(), c.dir().toString())).orElse(input.weights());
 
-        try (BertModel model = BertModel.create(input.config(), startWeights, context.device(),
+        try (BertModel model = BertModel.create(input.config(), startWeights,
+                context.device().withPrecision(settings.precision()),
                 BertGraph.Dropout.SWITCHABLE)) {
             HeadTrainer trainer = new HeadTrainer(model, kind, labels.size(), settings, tokenizer.padId());
             FineTuneGraph graph = trainer.graph();
@@ -108,7 +111,7 @@ public final class FineTuneStage implements Stage {
                     train.examples().size(), train.tooLong(), progress.step(),
                     progress.bestStep() < 0 ? progress.step() : progress.bestStep(), progress.bestDevAccuracy(),
                     progress.stoppedEarly(), FineTuneGroups.describe(graph.groups), progress.curves(),
-                    context.device().describe(), Versions.all(),
+                    model.device().describe(), Versions.all(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0);
         }
     }
@@ -166,8 +169,21 @@ public final class FineTuneStage implements Stage {
                     if (evaluate) {
                         s = evaluate(s);
                     }
-                    if (evaluate || s.step() % settings.checkpointEverySteps() == 0) {
+                    boolean saved = evaluate || s.step() % settings.checkpointEverySteps() == 0;
+                    if (saved) {
                         checkpoints.save(state.read(), s);
+                    }
+                    try {
+                        report(s);
+                        Interruption.checkpoint();
+                    } catch (RunInterruptedException e) {
+                        // Ctrl-C: the step that ran is kept, so a rerun continues right after it.
+                        if (!saved) {
+                            checkpoints.save(state.read(), s);
+                        }
+                        throw new RunInterruptedException("stage " + name() + " interrupted after step " + s.step()
+                                + " of " + totalSteps + "; its checkpoint is kept in " + context.workDir()
+                                + ": run the same again to continue from there");
                     }
                 }
                 if (settings.evalEverySteps() == 0 && !s.stoppedEarly()) {
@@ -187,9 +203,16 @@ public final class FineTuneStage implements Stage {
             checkDiverged(s, out.loss(), out.gradientNorm(), rate);
             TrainingCurves.StepPoint point = new TrainingCurves.StepPoint(s.step(), s.epoch(), out.loss(), rate,
                     out.gradientNorm());
-            context.progress().update(name() + " train", s.step() + 1, totalSteps, String.format(Locale.ROOT,
-                    "epoch %d/%d, loss %.4f, lr %.2e", s.epoch() + 1, settings.epochs(), out.loss(), rate));
             return s.afterStep(point, nextBatch);
+        }
+
+        /** Steps done, with the last step's epoch, loss and rate as the note. */
+        private void report(TrainerState s) {
+            List<TrainingCurves.StepPoint> steps = s.curves().steps();
+            TrainingCurves.StepPoint last = steps.get(steps.size() - 1);
+            context.progress().update(name() + " train", s.step(), totalSteps, String.format(Locale.ROOT,
+                    "epoch %d/%d, loss %.4f, lr %.2e", last.epoch() + 1, settings.epochs(), last.loss(),
+                    last.learningRate()));
         }
 
         private void checkDiverged(TrainerState s, double loss, double norm, float rate) {

@@ -1,6 +1,7 @@
 package org.probelab.cli
 
 import com.fasterxml.jackson.databind.ObjectMapper
+import org.probelab.model.ComputePrecision
 import org.probelab.model.EasyBert
 import org.probelab.model.ModelStore
 import org.probelab.represent.WordPooling
@@ -70,6 +71,10 @@ class FinetuneCommand : Callable<Int> {
     @Option(names = ["--seed"], paramLabel = "N", description = ["data order, dropout and head initialisation (default: 42)"])
     var seed: Long = DEFAULTS.seed()
 
+    @Option(names = ["--precision"], paramLabel = "P", converter = [ComputePrecisionConverter::class],
+        description = ["float32 (default) | bf16: training arithmetic, on CPUs with bfloat16 instructions"])
+    var precision: ComputePrecision = DEFAULTS.precision()
+
     @Option(names = ["--runs"], paramLabel = "DIR", description = ["where run directories go (default: runs)"])
     var runs: Path = Path.of("runs")
 
@@ -102,7 +107,7 @@ class FinetuneCommand : Callable<Int> {
     fun settings(): FineTuneSettings = try {
         FineTuneSettings.DEFAULTS.toBuilder().epochs(epochs).batchSize(batchSize).learningRate(learningRate)
             .layerDecay(layerDecay).freezeEmbeddings(freezeEmbeddings).frozenLayers(frozenLayers).wordPooling(pooling)
-            .seed(seed).build()
+            .seed(seed).precision(precision).build()
     } catch (e: IllegalArgumentException) {
         throw ParameterException(command.commandLine(), e.message)
     }

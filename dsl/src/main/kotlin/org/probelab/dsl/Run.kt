@@ -58,18 +58,27 @@ class Run internal constructor(
     )
 
     /**
-     * How much each layer changed from stage [from] to stage [to]: the mean cosine of the same item's
-     * vectors (items of [split]); 1 = unchanged. Zhou & Srikumar (2022) find the higher layers change most.
+     * How much each probed layer changed from stage [from] to stage [to]: the mean cosine of the same item's
+     * vectors (items of [split]), by layer; 1 = unchanged.
+     */
+    fun meanCosineByLayer(
+        from: String = ExperimentResult.PRETRAINED,
+        to: String = result.stageNames().last(),
+        split: Split = Split.TEST,
+    ): Map<Int, Double> = result.at(from).scores.map { it.layer }.distinct().sorted()
+        .associateWith { layer -> MeanCosine.between(vectors(layer, split, from), vectors(layer, split, to)) }
+
+    /**
+     * [meanCosineByLayer] as a figure. Zhou & Srikumar (2022) find that the higher layers change most.
      */
     fun layerChange(
         from: String = ExperimentResult.PRETRAINED,
         to: String = result.stageNames().last(),
         split: Split = Split.TEST,
     ): Figure {
-        val layers = result.at(from).scores.map { it.layer }.distinct().sorted()
-        val cosines = layers.map { layer -> MeanCosine.between(vectors(layer, split, from), vectors(layer, split, to)) }
+        val cosines = meanCosineByLayer(from, to, split)
         return accuracyByLayer(
-            listOf(LayerCurve("$from → $to", layers, cosines)),
+            listOf(LayerCurve("$from → $to", cosines.keys.toList(), cosines.values.toList())),
             "${spec.name}: change per layer from $from to $to (mean cosine of the same ${spec.task} item)",
             yLabel = "mean cosine",
         )

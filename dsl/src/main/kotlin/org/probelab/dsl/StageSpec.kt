@@ -2,6 +2,7 @@ package org.probelab.dsl
 
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import org.probelab.model.ComputePrecision
 import org.probelab.represent.WordPooling
 import org.probelab.train.FineTuneSettings
 import org.probelab.train.FineTuneSpec
@@ -48,6 +49,7 @@ data class FineTuneStageSpec(
     val sentenceFeature: SentenceFeature = DEFAULTS.sentenceFeature(),
     val lastLayers: Int = DEFAULTS.lastLayers(),
     val seed: Long = DEFAULTS.seed(),
+    val precision: ComputePrecision = DEFAULTS.precision(),
 ) : StageSpec() {
     init {
         try {
@@ -87,7 +89,7 @@ data class FineTuneStageSpec(
         .layerDecay(layerDecay.toFloat()).freezeEmbeddings(freezeEmbeddings).frozenLayers(frozenLayers)
         .maxSequenceLength(maxSequenceLength).microBatchTokens(microBatchTokens).evalEverySteps(evalEverySteps)
         .patience(patience).wordPooling(wordPooling).sentenceFeature(sentenceFeature).lastLayers(lastLayers)
-        .seed(seed).build()
+        .seed(seed).precision(precision).build()
 
     override fun toStage(): Stage = FineTuneStage(FineTuneSpec(task.engineName, settings()))
 

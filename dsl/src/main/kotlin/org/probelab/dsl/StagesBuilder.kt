@@ -1,5 +1,6 @@
 package org.probelab.dsl
 
+import org.probelab.model.ComputePrecision
 import org.probelab.train.SentenceFeature
 
 /** The body of `stages { }`: the training recipe, run in order. */
@@ -42,6 +43,14 @@ class FineTuneBuilder internal constructor(private val task: TaskSpec) {
     var patience: Int = defaults.patience
     var seed: Long = defaults.seed
 
+    /**
+     * The arithmetic of training: [float32] (the default) or [bf16], as `extraction { precision }` has it;
+     * weights and the optimizer's moments stay float32.
+     */
+    var precision: ComputePrecision = defaults.precision
+    val float32: ComputePrecision get() = ComputePrecision.FLOAT32
+    val bf16: ComputePrecision get() = ComputePrecision.BF16
+
     /** How token and edge heads pool a word's subwords: [mean] or [first], as the probes do. */
     var pooling: WordPoolingChoice = Pooling.of(defaults.wordPooling)
     val mean: Pooling.Mean get() = Pooling.Mean
@@ -81,7 +90,7 @@ class FineTuneBuilder internal constructor(private val task: TaskSpec) {
     internal fun build() = FineTuneStageSpec(
         task, epochs, batchSize, learningRate, warmupFraction, weightDecay, clipNorm, layerDecay, freezeEmbeddings,
         frozenLayers, maxSequenceLength, microBatchTokens, evalEverySteps, patience, pooling.wordPooling,
-        sentenceFeature, lastLayers, seed,
+        sentenceFeature, lastLayers, seed, precision,
     )
 }
 

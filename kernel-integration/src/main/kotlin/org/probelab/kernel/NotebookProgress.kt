@@ -24,6 +24,7 @@ class NotebookProgress internal constructor(
 
     private class Stage(val started: Long) {
         val tasks = LinkedHashMap<String, TaskState>()
+        val taskStarted = HashMap<String, Long>()
         var last = started
     }
 
@@ -33,8 +34,8 @@ class NotebookProgress internal constructor(
     @Synchronized
     override fun update(task: String, done: Long, total: Long, note: String) {
         val now = clock()
-        val state = TaskState(task, done, total, note)
-        val stage = stages.getOrPut(state.stage) { Stage(now) }
+        val stage = stages.getOrPut(stageOf(task)) { Stage(now) }
+        val state = TaskState(task, done, total, note, now - stage.taskStarted.getOrPut(task) { now })
         stage.tasks[task] = state
         stage.last = now
         if (!throttle.tryPass(force = state.finished)) return
