@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The training-step benchmark, peers alternating in one run so that both see the same machine load:
-#   1. TF MatMul peak (MatMulPeak): the GEMM ceiling
-#   2. probelab (TrainStepBench) and PyTorch (reference_train_step.py), ROUNDS times each, alternately:
-#      forward + backward + AdamW of BERT with a pooler classifier, batch 16 x 64 tokens
-#   3. one fine-tuning epoch on EWT train POS (FineTuneEpochBench), extrapolated from its first STEPS steps
+#   1. ROUNDS rounds of: TF MatMul peak (MatMulPeak, the GEMM ceiling under this round's load), then probelab
+#      (TrainStepBench) and PyTorch (reference_train_step.py): forward + backward + AdamW of BERT with a
+#      pooler classifier, batch 16 x 64 tokens
+#   2. one fine-tuning epoch on EWT train POS (FineTuneEpochBench), extrapolated from its first STEPS steps
 # then records train_step_ratio_vs_tuned_peer, train_step_share_of_matmul_peak, train_step_peak_rss_mb and
 # finetune_epoch_ewt_pos_minutes in bench/results.json.
 #
@@ -33,8 +33,10 @@ build_java_classpath
 export_model "$MODEL_SOURCE"
 
 uptime | tee "$OUT/load-before.txt"
-run_peer matmul java -cp "$JAVA_CP" org.probelab.bench.MatMulPeak
+# The MatMul peak is taken in every round, next to the peers: on a shared machine a peak measured under
+# other load than the step it divides says nothing (an earlier run gave a share of 1.40 that way).
 for round in $(seq 1 "$ROUNDS"); do
+    run_peer "matmul-$round" java -cp "$JAVA_CP" org.probelab.bench.MatMulPeak
     run_peer "ours-$round" java -Xmx3g -cp "$JAVA_CP" org.probelab.bench.TrainStepBench "$MODEL_DIR" --steps "$STEPS"
     run_peer "reference-$round" /usr/bin/python3 "$BENCH/reference_train_step.py" "$MODEL_DIR/model.safetensors" \
         --steps "$STEPS"

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import org.probelab.model.BertGraph;
 import org.probelab.model.BertModel;
+import org.probelab.model.ComputePrecision;
 import org.probelab.model.DeviceOptions;
 import org.probelab.model.ModelStore;
 import org.probelab.model.PretrainedModel;
@@ -25,7 +26,8 @@ import org.probelab.train.TrainingExample;
  * 1.0, weight decay 0.01 except biases and LayerNorm, all layers trained (layer decay 1) — the job
  * {@code reference_train_step.py} does. Prints one JSON line: the median step time over the timed steps.
  *
- * <p>Usage: {@code TrainStepBench MODEL_DIR [--batch 16] [--seq 64] [--steps 5] [--warmup 2]}
+ * <p>Usage: {@code TrainStepBench MODEL_DIR [--batch 16] [--seq 64] [--steps 5] [--warmup 2]
+ * [--device cpu|gpu] [--precision float32|bf16]}
  */
 public final class TrainStepBench {
     private TrainStepBench() {
@@ -37,12 +39,16 @@ public final class TrainStepBench {
         int seq = 64;
         int steps = 5;
         int warmup = 2;
+        DeviceOptions device = DeviceOptions.cpu();
+        ComputePrecision precision = ComputePrecision.FLOAT32;
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--batch" -> batch = Integer.parseInt(args[i + 1]);
                 case "--seq" -> seq = Integer.parseInt(args[i + 1]);
                 case "--steps" -> steps = Integer.parseInt(args[i + 1]);
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
+                case "--device" -> device = args[i + 1].equals("gpu") ? DeviceOptions.gpu() : DeviceOptions.cpu();
+                case "--precision" -> precision = ComputePrecision.of(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -54,8 +60,8 @@ public final class TrainStepBench {
         // The whole batch in one pass, as the reference does.
         FineTuneSettings settings = FineTuneSettings.DEFAULTS.toBuilder().layerDecay(1f)
                 .microBatchTokens(batch * seq).build();
-        try (BertModel model = BertModel.create(pretrained.config(), pretrained.weights(), DeviceOptions.cpu(),
-                BertGraph.Dropout.SWITCHABLE)) {
+        try (BertModel model = BertModel.create(pretrained.config(), pretrained.weights(),
+                device.withPrecision(precision), BertGraph.Dropout.SWITCHABLE)) {
             HeadTrainer trainer = new HeadTrainer(model, HeadKind.SENTENCE_POOLER, 2, settings, tokenizer.padId());
             double[] seconds = new double[steps];
             double loss = 0;
@@ -70,6 +76,7 @@ public final class TrainStepBench {
             Arrays.sort(sorted);
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("peer", "probelab");
+            line.put("device", model.device().describe());
             line.put("batch", batch);
             line.put("seq", seq);
             line.put("padded_tokens", batch * seq);
