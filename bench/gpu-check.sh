@@ -2,7 +2,8 @@
 # The GPU path, checked in one short run on a machine with an NVIDIA GPU (about 10 minutes once Maven's
 # repository holds the GPU native jar): builds with TensorFlow's CUDA library (-Pgpu), runs the device
 # tests and the parity test, compares BERT-base's hidden states on the GPU with the CPU's (GpuCheck),
-# times extraction on the GPU in float32 and mixed precision (ExtractionBench), and prints one table.
+# times extraction and a fine-tuning step on the GPU in float32 and mixed precision (ExtractionBench,
+# TrainStepBench), and prints one table.
 # Usage: bench/gpu-check.sh [CONLLU] [OUT_DIR]   (default: UD EWT dev from ../shared/data)
 # Env:   LIMIT (sentences extracted, default 1000), SKIP_TESTS=1 (skip the Maven tests)
 set -euo pipefail
@@ -39,8 +40,11 @@ for precision in float32 bf16; do
         --precision "$precision" --limit "${LIMIT:-1000}" | grep '^{' >> "$OUT/extract.json"
 done
 
-# HOOK(training step): once bench/ has the fine-tuning step benchmark (the finetune work), run it here
-# with its GPU option and append its JSON line to "$OUT/train.json"; the summary below prints that file too.
+for precision in float32 bf16; do
+    step "training step on the GPU (BERT-base, batch 16 x 64, forward + backward + AdamW), $precision"
+    java -Xmx8g -cp "$JAVA_CP" org.probelab.bench.TrainStepBench "$MODEL_DIR" --device gpu \
+        --precision "$precision" --steps 20 | grep '^{' >> "$OUT/train.json"
+done
 
 /usr/bin/python3 - "$OUT" <<'PYEOF' | tee "$OUT/summary.md"
 import json, os, sys
@@ -57,5 +61,6 @@ for e in lines("extract.json"):
     print(f"| extraction {e['precision']} on {e['device']}: tokens/s | {e['tokens_per_s']:.0f} |")
     print(f"| extraction {e['precision']}: forward s of {e['seconds']:.1f} s | {e['forward_seconds']:.2f} |")
 for t in lines("train.json"):
-    print(f"| training step: {t.get('peer', 'probelab')} | {t} |")
+    print(f"| training step on {t['device']}: s per step (median of {t['steps']}) | {t['step_seconds']:.3f} |")
+    print(f"| training step on {t['device']}: peak RSS MB | {t['peak_rss_mb']:.0f} |")
 PYEOF

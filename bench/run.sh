@@ -35,28 +35,9 @@ rm -f "$OUT"/*.json "$OUT/summary.md" "$OUT/load.log"
 
 "$BENCH/setup.sh"
 
-CLASSPATH_FILE=$BENCH/target/classpath.txt
-if [ "${SKIP_BUILD:-}" != 1 ] || [ ! -f "$CLASSPATH_FILE" ]; then
-    echo "run.sh: building core and bench" >&2
-    # One reactor build: core's jar comes from core/target, nothing is installed into ~/.m2.
-    (cd "$ROOT" && mvn -B -q -pl bench -am package dependency:build-classpath -DskipTests \
-        -Dmdep.outputFile=target/classpath.txt)
-fi
-JAVA_CP="$BENCH/target/classes:$(cat "$CLASSPATH_FILE")"
-
-# Each peer appends one JSON line per round to its file; compare.py takes each peer's best round.
-run_peer() {
-    local name=$1; shift
-    echo "run.sh: $name ($(cut -d' ' -f1-3 /proc/loadavg) load)" | tee -a "$OUT/load.log" >&2
-    "$@" | grep '^{' | tee -a "$OUT/$name.json"
-}
-
-# Both peers read the same weights: the model exported once as an HF directory (safetensors).
-MODEL_DIR=$BENCH/target/model-$(echo "$MODEL_SOURCE" | tr -c 'A-Za-z0-9._-' '_')
-if [ ! -f "$MODEL_DIR/model.safetensors" ]; then
-    echo "run.sh: exporting $MODEL_SOURCE to $MODEL_DIR" >&2
-    java -cp "$JAVA_CP" org.probelab.bench.ExportModel "$MODEL_SOURCE" "$MODEL_DIR"
-fi
+. "$BENCH/peers.sh"
+build_java_classpath
+export_model "$MODEL_SOURCE"
 MODEL=$MODEL_DIR/model.safetensors VOCAB=$MODEL_DIR/vocab.txt
 
 PEERS=(matmul probelab-float32 probelab-bf16)

@@ -16,6 +16,11 @@ public final class Interruption {
         requested = true;
     }
 
+    /** Whether a stop was asked for: work that must save state before it stops (training) looks first. */
+    public static boolean requested() {
+        return requested;
+    }
+
     /** @throws RunInterruptedException when a stop was asked for */
     public static void checkpoint() {
         if (requested) {
@@ -29,6 +34,12 @@ public final class Interruption {
             @Override
             public void update(String task, long done, long total) {
                 progress.update(task, done, total);
+                checkpoint();
+            }
+
+            @Override
+            public void update(String task, long done, long total, String note) {
+                progress.update(task, done, total, note);
                 checkpoint();
             }
 

@@ -15,6 +15,14 @@ public interface Progress {
      */
     void update(String task, long done, long total);
 
+    /**
+     * As {@link #update(String, long, long)}, with a short note on the current state, e.g.
+     * {@code epoch 1/3, loss 0.412, lr 1.9e-05} for training; displays that have no room for it drop it.
+     */
+    default void update(String task, long done, long total, String note) {
+        update(task, done, total);
+    }
+
     /** One line for the user about what the engine decided, e.g. that it waits for another process. */
     default void note(String line) {
     }

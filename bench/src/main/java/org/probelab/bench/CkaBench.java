@@ -54,7 +54,7 @@ public final class CkaBench {
                 BertTokenizer tokenizer = BertTokenizer.fromVocabFile(pretrained.vocab(), pretrained.lowerCase());
                 Representations vectors;
                 try (BertModel model = BertModel.create(pretrained.config(), pretrained.weights(), DeviceOptions.cpu())) {
-                    vectors = Extractor.extract(model, pretrained.id() + "@" + pretrained.checksum(), tokenizer, data,
+                    vectors = Extractor.extract(model, pretrained.encoderId(), tokenizer, data,
                             Task.pos(), ExtractionOptions.DEFAULTS, CacheRoot.fromEnvironment().representations(),
                             Progress.NONE);
                 }

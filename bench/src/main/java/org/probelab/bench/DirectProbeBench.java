@@ -75,7 +75,7 @@ public final class DirectProbeBench {
         long start = System.nanoTime();
         Representations vectors;
         try (BertModel model = BertModel.create(pretrained.config(), pretrained.weights(), DeviceOptions.cpu())) {
-            vectors = Extractor.extract(model, pretrained.id() + "@" + pretrained.checksum(), tokenizer, data,
+            vectors = Extractor.extract(model, pretrained.encoderId(), tokenizer, data,
                     Task.pos(), ExtractionOptions.DEFAULTS.withLayers(layers),
                     CacheRoot.fromEnvironment().representations(), Progress.NONE);
         }

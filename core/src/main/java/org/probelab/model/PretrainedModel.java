@@ -1,6 +1,7 @@
 package org.probelab.model;
 
 import java.nio.file.Path;
+import org.probelab.data.Checksums;
 
 /**
  * A BERT ready to build: its config, WordPiece vocabulary (and whether input is lower-cased),
@@ -11,4 +12,13 @@ import java.nio.file.Path;
  */
 public record PretrainedModel(String id, BertConfig config, Path vocab, boolean lowerCase, Weights weights,
                               String checksum) {
+
+    /**
+     * {@code id@identity}, as the vector cache names an encoder: the identity (weights checksum, vocabulary
+     * checksum, casing) decides what the model computes, so the same weights read from another directory
+     * — a stage's snapshot in another run — share cached vectors; the id is only shown to people.
+     */
+    public String encoderId() {
+        return id + "@" + checksum + " vocab " + Checksums.sha256(vocab) + (lowerCase ? " uncased" : " cased");
+    }
 }

@@ -114,7 +114,7 @@ public final class LayerProbing {
         try (BertModel model = BertModel.create(pretrained.config(), pretrained.weights(),
                 device.withPrecision(spec.extraction().compute()))) {
             ranOn = model.device().describe();
-            vectors = Extractor.extract(model, pretrained.id() + "@" + pretrained.checksum(), tokenizer, data, task,
+            vectors = Extractor.extract(model, pretrained.encoderId(), tokenizer, data, task,
                     spec.extraction().withLayers(layers), CacheRoot.of(cacheRoot).representations(), checked);
         }
         vectorsCached = true;

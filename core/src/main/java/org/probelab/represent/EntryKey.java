@@ -11,7 +11,10 @@ import org.probelab.data.Dataset;
  * budget (it changes speed only). A new option that changes the vectors is one more line of
  * {@link #material()}.
  *
- * @param encoderId identifies the weights and the vocabulary, e.g. model id and weights checksum
+ * @param encoderId {@code name@identity}: the identity (weights and vocabulary, e.g.
+ *                  {@link org.probelab.model.PretrainedModel#encoderId()}) keys the entry; the name, the part
+ *                  before the last {@code @}, is only shown in listings, so the same weights loaded from
+ *                  another path share the entry
  */
 record EntryKey(String encoderId, int hidden, int states, int maxLength, String dataChecksum, Unit unit,
                 String pooling, Precision precision, String compute, int window, int stride) {
@@ -28,7 +31,7 @@ record EntryKey(String encoderId, int hidden, int states, int maxLength, String 
     String material() {
         return String.join("\n",
                 "probelab representations, format " + CacheLayout.FORMAT_VERSION,
-                "encoder " + encoderId + " hidden=" + hidden + " states=" + states + " maxLength=" + maxLength,
+                "encoder " + encoderId.substring(encoderId.lastIndexOf('@') + 1) + " hidden=" + hidden + " states=" + states + " maxLength=" + maxLength,
                 "data " + dataChecksum,
                 "unit " + unit.id(),
                 "pooling " + pooling,

@@ -1,5 +1,6 @@
 package org.probelab.train;
 
+import org.probelab.model.ComputePrecision;
 import org.probelab.represent.WordPooling;
 
 /**
@@ -30,16 +31,19 @@ import org.probelab.represent.WordPooling;
  * @param sentenceFeature      what the sentence head reads
  * @param lastLayers           k for {@link SentenceFeature#CONCAT_LAST}
  * @param seed                 data order, dropout masks and head initialisation
+ * @param precision            the arithmetic of forward and backward: float32 (the default) or bf16, TensorFlow's
+ *                             mixed-precision rewrite as extraction uses it (weights and Adam's moments stay
+ *                             float32); bf16 on a CPU without bfloat16 instructions runs in float32
  */
 public record FineTuneSettings(int epochs, int batchSize, float learningRate, float warmupFraction,
                                float weightDecay, float clipNorm, float layerDecay, boolean freezeEmbeddings,
                                int frozenLayers, int maxSequenceLength, int microBatchTokens, int evalEverySteps,
                                int patience, int checkpointEverySteps, float divergenceFactor,
                                WordPooling wordPooling, SentenceFeature sentenceFeature, int lastLayers,
-                               long seed) {
+                               long seed, ComputePrecision precision) {
 
     public static final FineTuneSettings DEFAULTS = new FineTuneSettings(3, 32, 2e-5f, 0.1f, 0.01f, 1f, 0.95f,
-            false, 0, 128, 2048, 0, 2, 200, 10f, WordPooling.MEAN, SentenceFeature.POOLER, 4, 42L);
+            false, 0, 128, 2048, 0, 2, 200, 10f, WordPooling.MEAN, SentenceFeature.POOLER, 4, 42L, ComputePrecision.FLOAT32);
 
     public FineTuneSettings {
         positive("epochs", epochs);
@@ -75,8 +79,8 @@ public record FineTuneSettings(int epochs, int batchSize, float learningRate, fl
             throw invalid("divergenceFactor", divergenceFactor, "greater than 1");
         }
         positive("lastLayers", lastLayers);
-        if (wordPooling == null || sentenceFeature == null) {
-            throw new IllegalArgumentException("wordPooling and sentenceFeature must be set");
+        if (wordPooling == null || sentenceFeature == null || precision == null) {
+            throw new IllegalArgumentException("wordPooling, sentenceFeature and precision must be set");
         }
     }
 
@@ -112,6 +116,7 @@ public record FineTuneSettings(int epochs, int batchSize, float learningRate, fl
         private SentenceFeature sentenceFeature;
         private int lastLayers;
         private long seed;
+        private ComputePrecision precision;
 
         private Builder(FineTuneSettings s) {
             epochs = s.epochs;
@@ -133,6 +138,7 @@ public record FineTuneSettings(int epochs, int batchSize, float learningRate, fl
             sentenceFeature = s.sentenceFeature;
             lastLayers = s.lastLayers;
             seed = s.seed;
+            precision = s.precision;
         }
 
         public Builder epochs(int value) {
@@ -230,10 +236,16 @@ public record FineTuneSettings(int epochs, int batchSize, float learningRate, fl
             return this;
         }
 
+        public Builder precision(ComputePrecision value) {
+            precision = value;
+            return this;
+        }
+
         public FineTuneSettings build() {
             return new FineTuneSettings(epochs, batchSize, learningRate, warmupFraction, weightDecay, clipNorm,
                     layerDecay, freezeEmbeddings, frozenLayers, maxSequenceLength, microBatchTokens, evalEverySteps,
-                    patience, checkpointEverySteps, divergenceFactor, wordPooling, sentenceFeature, lastLayers, seed);
+                    patience, checkpointEverySteps, divergenceFactor, wordPooling, sentenceFeature, lastLayers, seed,
+                    precision);
         }
     }
 

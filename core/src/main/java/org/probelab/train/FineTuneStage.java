@@ -1,7 +1,6 @@
 package org.probelab.train;
 
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -9,7 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
+import org.probelab.Interruption;
+import org.probelab.RunInterruptedException;
 import org.probelab.Versions;
 import org.probelab.model.BertGraph;
 import org.probelab.model.BertModel;
@@ -23,12 +23,8 @@ import org.probelab.probe.LabelSet;
 import org.probelab.represent.Task;
 import org.probelab.text.BertTokenizer;
 import org.probelab.data.Dataset;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt64;
 
 /**
  * Fine-tunes BERT end to end with a task head on the train split: AdamW with warm-up and linear decay,
@@ -40,8 +36,6 @@ import org.tensorflow.types.TInt64;
  * losses, interrupted or not.
  */
 public final class FineTuneStage implements Stage {
-    /** The head's initial weights: BERT's initializer range, a truncated normal as in {@code modeling.py}. */
-    private static final float HEAD_INIT_STD = 0.02f;
     private static final String BEST = "best.safetensors";
 
     private final FineTuneSpec spec;
@@ -86,9 +80,11 @@ public final class FineTuneStage implements Stage {
         Optional<Checkpoints.Loaded> resumed = checkpoints.latest();
         Weights startWeights = resumed.map(c -> bertPart(c.tensors(), c.dir().toString())).orElse(input.weights());
 
-        try (BertModel model = BertModel.create(input.config(), startWeights, context.device(),
+        try (BertModel model = BertModel.create(input.config(), startWeights,
+                context.device().withPrecision(settings.precision()),
                 BertGraph.Dropout.SWITCHABLE)) {
-            FineTuneGraph graph = new FineTuneGraph(model, kind, labels.size(), settings);
+            HeadTrainer trainer = new HeadTrainer(model, kind, labels.size(), settings, tokenizer.padId());
+            FineTuneGraph graph = trainer.graph();
             Ops tf = Ops.create(graph.bert.inputIds().env());
             VariableValues state = new VariableValues(model.session(), tf, graph.checkpointVariables());
             Map<String, org.tensorflow.op.core.Variable<TFloat32>> bestVariables =
@@ -102,11 +98,10 @@ public final class FineTuneStage implements Stage {
                 state.write(rest, resumed.get().dir().toString());
                 progress = resumed.get().state();
             } else {
-                state.write(initialHead(graph, settings.seed()), "the head's initialisation");
                 progress = TrainerState.start();
             }
-            Loop loop = new Loop(context, settings, graph, model.session(), train.examples(), dev.examples(),
-                    tokenizer.padId(), schedule, totalSteps, checkpoints, state, best);
+            Loop loop = new Loop(context, settings, trainer, train.examples(), dev.examples(), schedule, totalSteps,
+                    checkpoints, state, best);
             progress = loop.run(progress);
             Weights snapshot = bestOrCurrent(context.workDir(), best, progress);
             ModelSaver.save(input.config(), input.vocab(), input.lowerCase(), snapshot, context.snapshotDir(),
@@ -116,7 +111,7 @@ public final class FineTuneStage implements Stage {
                     train.examples().size(), train.tooLong(), progress.step(),
                     progress.bestStep() < 0 ? progress.step() : progress.bestStep(), progress.bestDevAccuracy(),
                     progress.stoppedEarly(), FineTuneGroups.describe(graph.groups), progress.curves(),
-                    context.device().describe(), Versions.all(),
+                    model.device().describe(), Versions.all(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0);
         }
     }
@@ -136,52 +131,27 @@ public final class FineTuneStage implements Stage {
         return bertPart(tensors, workDir.resolve(BEST).toString());
     }
 
-    /** Kernel ~ truncated normal (std {@value #HEAD_INIT_STD}, cut at 2 std), bias 0, from the stage's seed. */
-    private static Map<String, WeightTensor> initialHead(FineTuneGraph graph, long seed) {
-        Random random = new Random(seed);
-        Map<String, WeightTensor> head = new LinkedHashMap<>();
-        for (var e : graph.headVariables.entrySet()) {
-            long[] shape = e.getValue().shape().asArray();
-            float[] values = new float[Math.toIntExact(e.getValue().shape().size())];
-            if (e.getKey().endsWith("kernel")) {
-                for (int i = 0; i < values.length; i++) {
-                    double v;
-                    do {
-                        v = random.nextGaussian();
-                    } while (Math.abs(v) > 2);
-                    values[i] = (float) v * HEAD_INIT_STD;
-                }
-            }
-            head.put(e.getKey(), new WeightTensor(e.getKey(), shape, FloatBuffer.wrap(values)));
-        }
-        return head;
-    }
-
     /** The training loop of one run of the stage, from a given state to the end or an early stop. */
     private final class Loop {
         private final StageContext context;
         private final FineTuneSettings settings;
-        private final FineTuneGraph graph;
-        private final Session session;
+        private final HeadTrainer trainer;
         private final List<TrainingExample> train;
         private final List<TrainingExample> dev;
-        private final int padId;
         private final LearningRateSchedule schedule;
         private final long totalSteps;
         private final Checkpoints checkpoints;
         private final VariableValues state;
         private final VariableValues best;
 
-        Loop(StageContext context, FineTuneSettings settings, FineTuneGraph graph, Session session,
-             List<TrainingExample> train, List<TrainingExample> dev, int padId, LearningRateSchedule schedule,
-             long totalSteps, Checkpoints checkpoints, VariableValues state, VariableValues best) {
+        Loop(StageContext context, FineTuneSettings settings, HeadTrainer trainer, List<TrainingExample> train,
+             List<TrainingExample> dev, LearningRateSchedule schedule, long totalSteps, Checkpoints checkpoints,
+             VariableValues state, VariableValues best) {
             this.context = context;
             this.settings = settings;
-            this.graph = graph;
-            this.session = session;
+            this.trainer = trainer;
             this.train = train;
             this.dev = dev;
-            this.padId = padId;
             this.schedule = schedule;
             this.totalSteps = totalSteps;
             this.checkpoints = checkpoints;
@@ -199,8 +169,21 @@ public final class FineTuneStage implements Stage {
                     if (evaluate) {
                         s = evaluate(s);
                     }
-                    if (evaluate || s.step() % settings.checkpointEverySteps() == 0) {
+                    boolean saved = evaluate || s.step() % settings.checkpointEverySteps() == 0;
+                    if (saved) {
                         checkpoints.save(state.read(), s);
+                    }
+                    try {
+                        report(s);
+                        Interruption.checkpoint();
+                    } catch (RunInterruptedException e) {
+                        // Ctrl-C: the step that ran is kept, so a rerun continues right after it.
+                        if (!saved) {
+                            checkpoints.save(state.read(), s);
+                        }
+                        throw new RunInterruptedException("stage " + name() + " interrupted after step " + s.step()
+                                + " of " + totalSteps + "; its checkpoint is kept in " + context.workDir()
+                                + ": run the same again to continue from there");
                     }
                 }
                 if (settings.evalEverySteps() == 0 && !s.stoppedEarly()) {
@@ -214,66 +197,22 @@ public final class FineTuneStage implements Stage {
 
         private TrainerState step(TrainerState s, int[] batch, int nextBatch) {
             float rate = schedule.at(s.step());
-            List<int[]> passes = BatchPlan.microBatches(train, batch, settings.microBatchTokens());
-            int rows = 0;
-            for (int m : batch) {
-                rows += train.get(m).rows();
-            }
-            float rowWeight = 1f / rows;
-            double loss = 0;
-            double norm;
-            try (TFloat32 lr = TFloat32.scalarOf(rate); TBool on = TBool.scalarOf(true)) {
-                if (passes.size() == 1) {
-                    double[] out = runPass(passes.get(0), rowWeight, on, seed(s.step(), 0), lr,
-                            graph.directUpdate.step(), graph.directUpdate.gradientNorm());
-                    loss = out[0];
-                    norm = out[1];
-                } else {
-                    session.runner().addTarget(graph.resetAccumulators).run();
-                    for (int p = 0; p < passes.size(); p++) {
-                        loss += runPass(passes.get(p), rowWeight, on, seed(s.step(), p), null, graph.accumulate,
-                                null)[0];
-                    }
-                    try (Result r = session.runner().feed(graph.adam.learningRate(), lr)
-                            .addTarget(graph.accumulatedUpdate.step())
-                            .fetch(graph.accumulatedUpdate.gradientNorm()).run()) {
-                        norm = ((TFloat32) r.get(0)).getFloat();
-                    }
-                }
-            }
-            checkDiverged(s, loss, norm, rate);
-            TrainingCurves.StepPoint point = new TrainingCurves.StepPoint(s.step(), s.epoch(), loss, rate, norm);
-            context.progress().update(String.format(Locale.ROOT, "%s epoch %d/%d loss %.4f lr %.2e", name(),
-                    s.epoch() + 1, settings.epochs(), loss, rate), s.step() + 1, totalSteps);
+            // Distinct per step and pass (HeadTrainer adds the pass index), fixed by the stage seed.
+            long seed = settings.seed() * 1_000_000_007L + s.step() * 1024;
+            HeadTrainer.StepOutcome out = trainer.step(train, batch, rate, seed);
+            checkDiverged(s, out.loss(), out.gradientNorm(), rate);
+            TrainingCurves.StepPoint point = new TrainingCurves.StepPoint(s.step(), s.epoch(), out.loss(), rate,
+                    out.gradientNorm());
             return s.afterStep(point, nextBatch);
         }
 
-        /** Runs one pass with {@code target}; returns its loss and, when asked, the fetched norm. */
-        private double[] runPass(int[] members, float rowWeight, TBool training, long seed, TFloat32 lr,
-                                 org.tensorflow.op.Op target, org.tensorflow.Operand<TFloat32> norm) {
-            try (HeadBatch batch = new HeadBatch(train, members, graph.kind, settings.wordPooling(), padId,
-                    rowWeight);
-                 TInt64 seedTensor = TInt64.scalarOf(seed)) {
-                Session.Runner runner = batch.feed(session, graph)
-                        .feed(graph.bert.training().get(), training)
-                        .feed(graph.bert.dropoutSeed().get(), seedTensor)
-                        .fetch(graph.loss).addTarget(target);
-                if (lr != null) {
-                    runner.feed(graph.adam.learningRate(), lr);
-                }
-                if (norm != null) {
-                    runner.fetch(norm);
-                }
-                try (Result r = runner.run()) {
-                    double loss = ((TFloat32) r.get(0)).getFloat();
-                    return new double[] {loss, norm == null ? Double.NaN : ((TFloat32) r.get(1)).getFloat()};
-                }
-            }
-        }
-
-        /** The dropout seed of pass {@code pass} of step {@code step}: distinct per pass, fixed by the stage seed. */
-        private long seed(long step, int pass) {
-            return settings.seed() * 1_000_000_007L + step * 1024 + pass;
+        /** Steps done, with the last step's epoch, loss and rate as the note. */
+        private void report(TrainerState s) {
+            List<TrainingCurves.StepPoint> steps = s.curves().steps();
+            TrainingCurves.StepPoint last = steps.get(steps.size() - 1);
+            context.progress().update(name() + " train", s.step(), totalSteps, String.format(Locale.ROOT,
+                    "epoch %d/%d, loss %.4f, lr %.2e", last.epoch() + 1, settings.epochs(), last.loss(),
+                    last.learningRate()));
         }
 
         private void checkDiverged(TrainerState s, double loss, double norm, float rate) {
@@ -298,43 +237,13 @@ public final class FineTuneStage implements Stage {
             if (dev.isEmpty()) {
                 return s;
             }
-            long correct = 0;
-            long rows = 0;
-            double lossSum = 0;
-            long seen = 0;
-            for (int[] members : evalBatches()) {
-                try (HeadBatch batch = new HeadBatch(dev, members, graph.kind, settings.wordPooling(), padId, 1f);
-                     Result r = batch.feed(session, graph).fetch(graph.predictions).fetch(graph.rowLosses).run()) {
-                    long[] predicted = new long[batch.rows];
-                    float[] losses = new float[batch.rows];
-                    ((TInt64) r.get(0)).asRawTensor().data().asLongs().read(predicted);
-                    ((TFloat32) r.get(1)).asRawTensor().data().asFloats().read(losses);
-                    for (int i = 0; i < batch.rows; i++) {
-                        rows++;
-                        if (batch.labels[i] != LabelSet.UNSEEN) {
-                            seen++;
-                            lossSum += losses[i];
-                            correct += predicted[i] == batch.labels[i] ? 1 : 0;
-                        }
-                    }
-                }
-            }
-            TrainingCurves.EvalPoint point = new TrainingCurves.EvalPoint(s.step(), s.epoch(),
-                    seen == 0 ? 0 : lossSum / seen, (double) correct / rows);
-            TrainerState after = s.afterEvaluation(point, settings.patience());
+            HeadTrainer.DevScore score = trainer.evaluate(dev);
+            TrainingCurves.EvalPoint point = new TrainingCurves.EvalPoint(s.step(), s.epoch(), score.loss(),
+                    score.accuracy());
             if (point.devAccuracy() > s.bestDevAccuracy()) {
                 Safetensors.write(best.read(), context.workDir().resolve(BEST));
             }
-            return after;
-        }
-
-        /** Dev examples in length order, cut so each pass stays within the token budget. */
-        private List<int[]> evalBatches() {
-            int[] all = new int[dev.size()];
-            for (int i = 0; i < all.length; i++) {
-                all[i] = i;
-            }
-            return BatchPlan.microBatches(dev, all, settings.microBatchTokens());
+            return s.afterEvaluation(point, settings.patience());
         }
     }
 }

@@ -22,6 +22,8 @@ import org.probelab.data.Dataset;
  */
 public final class Stages {
     public static final String RESULT_FILE = "stage.json";
+    /** The directory of a run that holds its stages' snapshots. */
+    public static final String STAGES_DIR = "stages";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Stages() {
@@ -40,9 +42,8 @@ public final class Stages {
         PretrainedModel current = start;
         for (int i = 0; i < stages.size(); i++) {
             Stage stage = stages.get(i);
-            String dirName = String.format(Locale.ROOT, "%02d-%s", i + 1, stage.name());
-            Path snapshot = runDir.resolve("stages").resolve(dirName);
-            Path work = runDir.resolve("stages").resolve(dirName + ".work");
+            Path snapshot = snapshotDir(runDir, i, stage);
+            Path work = snapshot.resolveSibling(snapshot.getFileName() + ".work");
             StageResult result = read(snapshot);
             if (result == null) {
                 result = stage.run(new StageContext(current, data, snapshot, work, device, progress));
@@ -53,6 +54,11 @@ public final class Stages {
             done.add(new Completed(result, snapshot, current));
         }
         return done;
+    }
+
+    /** Where the {@code index}-th stage (from 0) of a recipe run in {@code runDir} keeps its snapshot. */
+    public static Path snapshotDir(Path runDir, int index, Stage stage) {
+        return runDir.resolve(STAGES_DIR).resolve(String.format(Locale.ROOT, "%02d-%s", index + 1, stage.name()));
     }
 
     /** The result of a complete snapshot in {@code snapshot}, or null when it is missing or incomplete. */

@@ -59,6 +59,23 @@ class CacheTest {
     }
 
     @Test
+    void theSameWeightsUnderAnotherNameShareTheEntryOtherWeightsDoNot() throws IOException {
+        Representations first = extract(encoder, "runs/a/stages/01-finetune-pos@sum1 vocab v1", data,
+                ExtractionOptions.DEFAULTS);
+        int calls = encoder.calls;
+
+        Representations copy = extract(encoder, "runs/b/stages/01-finetune-pos@sum1 vocab v1", data,
+                ExtractionOptions.DEFAULTS);
+        assertEquals(calls, encoder.calls, "a snapshot with the same weights elsewhere reuses the entry");
+        assertEquals(first.key(), copy.key());
+
+        Representations other = extract(encoder, "runs/a/stages/01-finetune-pos@sum2 vocab v1", data,
+                ExtractionOptions.DEFAULTS);
+        assertNotEquals(first.key(), other.key());
+        assertTrue(encoder.calls > calls, "other weights are extracted");
+    }
+
+    @Test
     void changingAnOptionTheModelOrTheDataGivesANewEntry() throws IOException {
         Representations base = extract(encoder, "fake", data, ExtractionOptions.DEFAULTS);
         int calls = encoder.calls;

@@ -11,12 +11,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.probelab.Interruption;
 import org.probelab.Progress;
+import org.probelab.RunInterruptedException;
 import org.probelab.model.DeviceOptions;
 import org.probelab.model.PretrainedModel;
 import org.probelab.data.Dataset;
 
-/** A stage killed mid-way (kill -9 of a separate JVM) resumes from its checkpoint and ends as an uninterrupted run. */
+/**
+ * A stage killed mid-way (kill -9 of a separate JVM), or stopped by Ctrl-C, resumes from its checkpoint and ends
+ * as an uninterrupted run.
+ */
 class FineTuneResumeTest {
     private static final FineTuneSettings SETTINGS = FineTuneSettings.DEFAULTS.toBuilder().epochs(3).batchSize(4)
             .learningRate(1e-3f).checkpointEverySteps(2).build();
@@ -24,9 +29,31 @@ class FineTuneResumeTest {
     @TempDir
     Path dir;
 
-    /** The child: runs the stage in {@code args[0]}, slowed down per step so that the parent can kill it mid-way. */
+    /** The step after which the Ctrl-C child asks to stop: not one that is checkpointed anyway (every 2 steps). */
+    private static final int INTERRUPTED_AT_STEP = 5;
+    /** The Ctrl-C child's exit status once the stage stopped, as the CLI's. */
+    private static final int STOPPED = 130;
+
+    /**
+     * The child: runs the stage in {@code args[0]}, slowed down per step so that the parent can kill it mid-way;
+     * with {@code interrupt} as {@code args[1]}, a stop is asked for (as Ctrl-C does) when step
+     * {@value #INTERRUPTED_AT_STEP} is reported.
+     */
     public static void main(String[] args) throws IOException {
         Path run = Path.of(args[0]);
+        if (args.length > 1 && args[1].equals("interrupt")) {
+            Progress askingToStop = (task, done, total) -> {
+                if (done == INTERRUPTED_AT_STEP) {
+                    Interruption.request();
+                }
+            };
+            try {
+                stage(run, Interruption.checking(askingToStop));
+            } catch (RunInterruptedException e) {
+                System.exit(STOPPED);
+            }
+            return;
+        }
         Progress slow = (task, done, total) -> {
             try {
                 Thread.sleep(150);
@@ -42,6 +69,25 @@ class FineTuneResumeTest {
         Dataset data = SyntheticTask.data(40, 8, 5);
         return new FineTuneStage(new FineTuneSpec("pos", SETTINGS)).run(new StageContext(model, data,
                 run.resolve("snapshot"), run.resolve("work"), DeviceOptions.cpu().withThreads(1, 1), progress));
+    }
+
+    @Test
+    void ctrlCStopsAfterTheCurrentStepWithACheckpointAndTheStageResumes() throws Exception {
+        Path stopped = dir.resolve("stopped");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), FineTuneResumeTest.class.getName(), stopped.toString(),
+                "interrupt").redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        assertTrue(child.waitFor(5, TimeUnit.MINUTES), "the child did not stop");
+        assertEquals(STOPPED, child.exitValue(), Files.readString(dir.resolve("child.log")));
+        Path pointer = stopped.resolve("work").resolve(Checkpoints.POINTER);
+        assertEquals(INTERRUPTED_AT_STEP, new ObjectMapper().readTree(pointer.toFile()).get("step").asLong(),
+                "the checkpoint is of the step that ran when the stop was asked for");
+        assertTrue(Files.notExists(stopped.resolve("snapshot").resolve("model.safetensors")));
+
+        StageResult resumed = stage(stopped, Progress.NONE);
+        StageResult uninterrupted = stage(dir.resolve("whole"), Progress.NONE);
+        assertEquals(FineTuneMechanicsTest.losses(uninterrupted), FineTuneMechanicsTest.losses(resumed));
+        assertEquals(uninterrupted.snapshotChecksum(), resumed.snapshotChecksum());
     }
 
     @Test

@@ -19,7 +19,10 @@ class ProgressBar(
     private var lastLoggedTenth = -1L
     private var shown = false
 
-    override fun update(task: String, done: Long, total: Long) {
+    override fun update(task: String, done: Long, total: Long) = update(task, done, total, "")
+
+    /** The note (e.g. a training step's loss and rate) is printed after the bar. */
+    override fun update(task: String, done: Long, total: Long, note: String) {
         val now = clock()
         if (task != this.task) {
             finishLine()
@@ -35,13 +38,13 @@ class ProgressBar(
         if (interactive) {
             if (done < total && now - lastDraw < REDRAW_NANOS) return
             lastDraw = now
-            out.print("\r" + render(task, done, total, elapsed))
+            out.print("\r" + render(task, done, total, elapsed, note))
             if (done >= total) finishLine()
         } else {
             val tenth = if (total > 0) done * 10 / total else 0
             if (tenth != lastLoggedTenth) {
                 lastLoggedTenth = tenth
-                out.println(render(task, done, total, elapsed))
+                out.println(render(task, done, total, elapsed, note))
             }
         }
         out.flush()
@@ -64,7 +67,7 @@ class ProgressBar(
         private const val REDRAW_NANOS = 200_000_000L
         private const val WIDTH = 30
 
-        fun render(task: String, done: Long, total: Long, elapsedSeconds: Double): String {
+        fun render(task: String, done: Long, total: Long, elapsedSeconds: Double, note: String = ""): String {
             val fraction = if (total > 0) (done.toDouble() / total).coerceIn(0.0, 1.0) else 0.0
             val filled = (fraction * WIDTH).toInt()
             val bar = "#".repeat(filled) + "-".repeat(WIDTH - filled)
@@ -73,8 +76,9 @@ class ProgressBar(
             } else {
                 ""
             }
-            return "%-22s [%s] %3d%% %d/%d %s%s".format(
-                task.take(22), bar, (fraction * 100).toInt(), done, total, seconds(elapsedSeconds), eta)
+            return "%-22s [%s] %3d%% %d/%d %s%s%s".format(
+                task.take(22), bar, (fraction * 100).toInt(), done, total, seconds(elapsedSeconds), eta,
+                if (note.isEmpty()) "" else "  $note")
         }
 
         private fun seconds(s: Double): String =

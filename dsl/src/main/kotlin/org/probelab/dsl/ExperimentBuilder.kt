@@ -10,6 +10,7 @@ package org.probelab.dsl
  *     task = pos                        // or xpos, dep, depFull, sentence, column(10)
  *     probes { mlp(); linear() }        // quick = true for a first look; seeds = 5; control() for selectivity, mdl()
  *     extraction { pooling = mean; sentencePooling = cls; float16 = false }
+ *     stages { fineTune(task = pos) { epochs = 3; freeze(embeddings) } }   // probe before and after
  * }
  * ```
  * @throws DeclarationException naming the field to change, for anything knowable before the run
@@ -19,11 +20,12 @@ fun experiment(name: String, declare: ExperimentBuilder.() -> Unit): ExperimentS
 
 /** The body of [experiment]. */
 @ExperimentDsl
-class ExperimentBuilder internal constructor(private val name: String) {
+class ExperimentBuilder internal constructor(private val name: String) : TaskNames {
     private var model: ModelSpec = ModelSpec.BertBase
     private var data: DataSpec = DataSpec.Demo()
     private var probes: ProbesSpec = ProbesSpec()
     private var extraction: ExtractionSpec = ExtractionSpec()
+    private var stages: List<StageSpec> = emptyList()
 
     /** The hidden states probed: [all], or set with [layers]. */
     var layers: LayerSelection = LayerSelection.All
@@ -41,16 +43,8 @@ class ExperimentBuilder internal constructor(private val name: String) {
         layers = LayerSelection.Listed(states.toList())
     }
 
-    /** What is probed. */
+    /** What is probed: [pos], [xpos], [dep], [depFull], [sentence] or [column]. */
     var task: TaskSpec = TaskSpec.Pos
-    val pos: TaskSpec get() = TaskSpec.Pos
-    val xpos: TaskSpec get() = TaskSpec.Xpos
-    val dep: TaskSpec get() = TaskSpec.Dep
-    val depFull: TaskSpec get() = TaskSpec.DepFull
-    val sentence: TaskSpec get() = TaskSpec.SentenceLabel
-
-    /** The label in word column [index] (0-based) of CoNLL-U-like data. */
-    fun column(index: Int): TaskSpec = TaskSpec.Column(index)
 
     fun model(choose: ModelBuilder.() -> Unit) {
         model = ModelBuilder().apply(choose).build()
@@ -68,5 +62,14 @@ class ExperimentBuilder internal constructor(private val name: String) {
         extraction = ExtractionBuilder().apply(configure).build()
     }
 
-    internal fun build() = ExperimentSpec(name, model, data, task, layers, probes, extraction)
+    /**
+     * Training stages run in order before probing, e.g.
+     * `stages { fineTune(task = pos) { epochs = 3; learningRate = 2e-5; layerDecay = 0.95; freeze(embeddings) } }`;
+     * the probes then run on the pretrained model and on every stage's snapshot.
+     */
+    fun stages(declare: StagesBuilder.() -> Unit) {
+        stages = StagesBuilder().apply(declare).build()
+    }
+
+    internal fun build() = ExperimentSpec(name, model, data, task, layers, probes, extraction, stages)
 }

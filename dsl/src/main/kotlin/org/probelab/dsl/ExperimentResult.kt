@@ -13,8 +13,9 @@ import org.probelab.probe.ProbeKind
  * With MDL, each layer's online codelength per probe kind ([codelengths]); with DirectProbe, each layer's clusters,
  * distances and nearest-hull accuracy ([directProbes], core's records as they are: plain values, already in the
  * terms of the paper).
+ * With training stages, the same probes on every stage's snapshot ([stages]), each a result of its own.
  * A view of the engine's results (`engine/results.json` of a run directory, the run's one results
- * file) in the experiment language's terms.
+ * file; a stage's under `engine/stages/<stage>/`) in the experiment language's terms.
  */
 data class ExperimentResult(
     val provenance: RunProvenance,
@@ -23,7 +24,21 @@ data class ExperimentResult(
     val notes: List<String> = emptyList(),
     val codelengths: List<LayerCodelengthScore> = emptyList(),
     val directProbes: List<LayerDirectProbe> = emptyList(),
+    val stages: List<StageOutcome> = emptyList(),
 ) {
+    /** The stages' names, the pretrained model first as [PRETRAINED]. */
+    fun stageNames(): List<String> = listOf(PRETRAINED) + stages.map { it.stage }
+
+    /** The outcome of the stage named [name] (its directory name, e.g. `01-finetune-pos`, or `finetune-pos`). */
+    fun stage(name: String): StageOutcome = stages.firstOrNull { it.stage == name || it.stage.substringAfter('-') == name }
+        ?: throw IllegalArgumentException("this run has no stage '$name'; its stages are ${stageNames()}")
+
+    /** The probes' results on the model after [stage]: this result for [PRETRAINED], else the stage's snapshot's. */
+    fun at(stage: String): ExperimentResult = if (stage == PRETRAINED) this else stage(stage).result
+
+    /** The score of [kind] on [layer] after [stage] ([PRETRAINED] or a stage name), or null when not probed. */
+    fun score(stage: String, layer: Int, kind: ProbeKind): LayerProbeScore? = at(stage).score(layer, kind)
+
     /** The scores of one probe kind, in layer order. */
     fun of(kind: ProbeKind): List<LayerProbeScore> = scores.filter { it.probe == kind }.sortedBy { it.layer }
 
@@ -84,6 +99,11 @@ data class ExperimentResult(
 
     /** The score of [kind] on [layer], or null when the run did not probe it. */
     fun score(layer: Int, kind: ProbeKind): LayerProbeScore? = scores.firstOrNull { it.layer == layer && it.probe == kind }
+
+    companion object {
+        /** The stage name of the model before any training. */
+        const val PRETRAINED = "pretrained"
+    }
 
 }
 

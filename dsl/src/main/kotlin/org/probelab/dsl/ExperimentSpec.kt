@@ -1,5 +1,7 @@
 package org.probelab.dsl
 
+import kotlinx.serialization.EncodeDefault
+import kotlinx.serialization.ExperimentalSerializationApi
 import kotlinx.serialization.Serializable
 import org.probelab.probe.ControlTask
 import org.probelab.probe.ProbingSpec
@@ -12,6 +14,7 @@ import org.probelab.probe.ProbingSpec
  * Later features (training stages, mask policies, geometry probes) arrive as new fields whose
  * defaults mean "not used", so existing notebooks and stored `spec.json` files keep working.
  */
+@OptIn(ExperimentalSerializationApi::class)
 @Serializable
 data class ExperimentSpec(
     val name: String,
@@ -21,6 +24,10 @@ data class ExperimentSpec(
     val layers: LayerSelection = LayerSelection.All,
     val probes: ProbesSpec = ProbesSpec(),
     val extraction: ExtractionSpec = ExtractionSpec(),
+    /** Training stages run before probing; the probes then run on the pretrained model and every snapshot. */
+    // Left out of the JSON while empty, so specs without stages keep their run directories (spec hashes).
+    @EncodeDefault(EncodeDefault.Mode.NEVER)
+    val stages: List<StageSpec> = emptyList(),
 ) {
     init {
         if (name.isBlank()) {
@@ -35,11 +42,12 @@ data class ExperimentSpec(
                     "use control(shuffledTokens)",
             )
         }
+        stages.forEachIndexed { i, stage -> stage.checkAgainst(model, data, "stages[$i]") }
     }
 
-    /** The same experiment in core's terms, for [org.probelab.probe.LayerProbing]. */
-    fun toProbingSpec(): ProbingSpec = ProbingSpec(
-        model.source,
+    /** The same experiment in core's terms, for [org.probelab.probe.LayerProbing], on [modelSource]. */
+    fun toProbingSpec(modelSource: String = model.source): ProbingSpec = ProbingSpec(
+        modelSource,
         data.source,
         task.engineName,
         layers.engineLayers,

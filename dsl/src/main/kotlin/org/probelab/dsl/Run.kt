@@ -4,21 +4,27 @@ import org.probelab.Progress
 import org.probelab.dsl.plots.Figure
 import org.probelab.dsl.plots.LayerCurve
 import org.probelab.dsl.plots.Point2
+import org.probelab.dsl.plots.StageCurves
 import org.probelab.dsl.plots.accuracyByLayer
+import org.probelab.dsl.plots.trainingCurves
 import org.probelab.dsl.plots.confusionHeatmap
 import org.probelab.dsl.plots.pcaScatter
+import org.probelab.geometry.MeanCosine
 import org.probelab.geometry.Pca
 import org.probelab.io.AtomicFiles
 import org.probelab.io.CacheRoot
 import org.probelab.represent.Task
 import org.probelab.model.DeviceOptions
+import org.probelab.model.ModelStore
 import org.probelab.probe.LayerProbing
 import org.probelab.probe.ProbeKind
 import org.probelab.probe.ProbingJson
 import org.probelab.probe.ProbingResult
 import org.probelab.represent.LabelledVectors
 import org.probelab.represent.Representations
+import org.probelab.data.DataSources
 import org.probelab.data.Split
+import org.probelab.train.Stages
 import java.io.IOException
 import java.io.UncheckedIOException
 import java.nio.file.Files
@@ -29,8 +35,9 @@ import kotlin.random.Random
 /**
  * A finished experiment in its run directory [dir]: the experiment's `spec.json` at the top, core's
  * files under `engine/` (its spec, finished steps, and `results.json`, the run's one results file,
- * read as [result]). Its vectors stay in [cacheDir], shared with other runs, under the provenance's
- * representation key.
+ * read as [result]). With training stages, their snapshots under `stages/<stage>/` and the probes' results
+ * on each under `engine/stages/<stage>/`. Its vectors stay in [cacheDir], shared with other runs, under
+ * the provenance's representation key (one entry per model snapshot).
  */
 class Run internal constructor(
     val dir: Path,
@@ -43,6 +50,56 @@ class Run internal constructor(
     fun accuracyByLayer(): List<LayerCurve> = spec.probes.kinds.map { kind -> curve(kind.label(), kind) }
 
     internal fun curve(label: String, kind: ProbeKind): LayerCurve = result.curve(kind, label)
+
+    /** Test accuracy of [kind] by layer, one line per stage (the pretrained model and every snapshot), in one figure. */
+    fun accuracyByStage(kind: ProbeKind = spec.probes.kinds.first()): Figure = accuracyByLayer(
+        result.stageNames().map { stage -> result.at(stage).curve(kind, stage) },
+        "${spec.name}: ${spec.task} ${kind.label()} probe, test accuracy by layer and stage",
+    )
+
+    /**
+     * How much each probed layer changed from stage [from] to stage [to]: the mean cosine of the same item's
+     * vectors (items of [split]), by layer; 1 = unchanged.
+     */
+    fun meanCosineByLayer(
+        from: String = ExperimentResult.PRETRAINED,
+        to: String = result.stageNames().last(),
+        split: Split = Split.TEST,
+    ): Map<Int, Double> = result.at(from).scores.map { it.layer }.distinct().sorted()
+        .associateWith { layer -> MeanCosine.between(vectors(layer, split, from), vectors(layer, split, to)) }
+
+    /**
+     * [meanCosineByLayer] as a figure. Zhou & Srikumar (2022) find that the higher layers change most.
+     */
+    fun layerChange(
+        from: String = ExperimentResult.PRETRAINED,
+        to: String = result.stageNames().last(),
+        split: Split = Split.TEST,
+    ): Figure {
+        val cosines = meanCosineByLayer(from, to, split)
+        return accuracyByLayer(
+            listOf(LayerCurve("$from → $to", cosines.keys.toList(), cosines.values.toList())),
+            "${spec.name}: change per layer from $from to $to (mean cosine of the same ${spec.task} item)",
+            yLabel = "mean cosine",
+        )
+    }
+
+    /** Training loss per step and dev loss per evaluation of every stage. */
+    fun trainingCurves(): Figure {
+        require(result.stages.isNotEmpty()) { "trainingCurves: ${spec.name} has no training stages" }
+        return trainingCurves(
+            result.stages.map { s ->
+                StageCurves(
+                    s.stage,
+                    s.training.losses.map { it.step },
+                    s.training.losses.map { it.loss },
+                    s.training.evaluations.map { it.step },
+                    s.training.evaluations.map { it.devLoss },
+                )
+            },
+            "${spec.name}: training curves",
+        )
+    }
 
     /**
      * Selectivity by layer (Hewitt & Liang 2019): per probe kind its task accuracy, its accuracy on the
@@ -78,12 +135,13 @@ class Run internal constructor(
 
     /**
      * The vectors the probes of [layer] were trained and tested on, one row per probed item of [split],
-     * read from the cache this run extracted them into.
+     * read from the cache this run extracted them into; after [stage], the model that stage left.
      *
      * @throws UncheckedIOException when the cache entry is gone (e.g. the cache was cleared); run the spec again
      */
-    fun vectors(layer: Int, split: Split = Split.TEST): LabelledVectors {
-        val entry = CacheRoot.of(cacheDir).representations().resolve(result.provenance.representationKey)
+    fun vectors(layer: Int, split: Split = Split.TEST, stage: String = ExperimentResult.PRETRAINED): LabelledVectors {
+        val key = result.at(stage).provenance.representationKey
+        val entry = CacheRoot.of(cacheDir).representations().resolve(key)
         val representations = try {
             Representations.open(entry, Task.named(spec.toProbingSpec().task()))
         } catch (e: IOException) {
@@ -136,10 +194,25 @@ class Run internal constructor(
         /** Brings back a run written by [run]; [cacheDir] is the one it ran with, where its vectors are. */
         fun load(dir: Path, cacheDir: Path = CacheRoot.fromEnvironment().dir()): Run {
             val spec = read(dir, SPEC_FILE, "experiment spec") { ExperimentSpec.fromJson(Files.readString(it)) }
-            val result = read(dir, RESULTS_FILE, "probing result") {
-                ProbingJson.read(it, ProbingResult::class.java).toExperimentResult()
+            val pretrained = readResult(dir, RESULTS_FILE)
+            val stages = spec.stages.mapIndexed { i, stage ->
+                val snapshot = Stages.snapshotDir(dir, i, stage.toStage())
+                val name = snapshot.fileName.toString()
+                val training = read(snapshot, Stages.RESULT_FILE, "stage result") {
+                    Stages.read(snapshot).toStageTraining()
+                }
+                StageOutcome(name, snapshot.toString(), training, readResult(dir, stageResultsFile(name)))
             }
-            return Run(dir, spec, result, cacheDir)
+            return Run(dir, spec, pretrained.copy(stages = stages), cacheDir)
+        }
+
+        /** Where core keeps the results of the probes on stage [name]'s snapshot, inside a run directory. */
+        internal fun stageEngineDir(name: String) = "$ENGINE_DIR/${Stages.STAGES_DIR}/$name"
+
+        private fun stageResultsFile(name: String) = "${stageEngineDir(name)}/${LayerProbing.RESULTS_FILE}"
+
+        private fun readResult(dir: Path, name: String): ExperimentResult = read(dir, name, "probing result") {
+            ProbingJson.read(it, ProbingResult::class.java).toExperimentResult()
         }
 
         /** All of `0 until rows` when they fit in [max], else [max] of them drawn with [PCA_SEED], in order. */
@@ -183,9 +256,28 @@ fun ExperimentSpec.run(
 ): Run {
     val dir = runsDir.resolve(runDirectoryName())
     // the engine creates the directory with its first finished step: a spec that fails leaves nothing
-    val engineResult = LayerProbing(dir.resolve(Run.ENGINE_DIR), cacheDir, device, progress).run(toProbingSpec())
+    val pretrained = LayerProbing(dir.resolve(Run.ENGINE_DIR), cacheDir, device, progress).run(toProbingSpec())
     AtomicFiles.writeString(dir.resolve(Run.SPEC_FILE), toJson())
-    return Run(dir, this, engineResult.toExperimentResult(), cacheDir)
+    val stages = runStages(dir, cacheDir, device, progress)
+    return Run(dir, this, pretrained.toExperimentResult().copy(stages = stages), cacheDir)
+}
+
+/**
+ * Runs the training stages under `dir/stages/` (each resumes, or is skipped when its snapshot is
+ * complete), then the experiment's probes on every snapshot, each with its own results file under
+ * `engine/stages/<stage>/`. Those reuse their finished steps only for the same snapshot weights and data.
+ */
+private fun ExperimentSpec.runStages(dir: Path, cacheDir: Path, device: DeviceOptions, progress: Progress): List<StageOutcome> {
+    if (stages.isEmpty()) return emptyList()
+    val start = ModelStore.load(model.source, cacheDir)
+    val data = DataSources.open(data.source, CacheRoot.of(cacheDir))
+    val completed = Stages.run(stages.map { it.toStage() }, start, data, dir, device, progress, cacheDir)
+    return completed.map { stage ->
+        val name = stage.snapshot().fileName.toString()
+        val probed = LayerProbing(dir.resolve(Run.stageEngineDir(name)), cacheDir, device, progress)
+            .run(toProbingSpec(stage.snapshot().toString()))
+        StageOutcome(name, stage.snapshot().toString(), stage.result().toStageTraining(), probed.toExperimentResult())
+    }
 }
 
 /** A probe kind as the DSL writes it: `mlp`, `linear`. */

@@ -53,4 +53,14 @@ class ProgressBarTest {
         assertEquals(2, text.count { it == '\r' }, text)
         assertTrue(text.endsWith(System.lineSeparator()), text)
     }
+
+    @Test
+    fun `a training step's note follows its bar`() {
+        val bar = bar(interactive = false)
+        bar.update("finetune-pos train", 0, 10, "epoch 1/3, loss 2.1")
+        now = 3_000_000_000L
+        bar.update("finetune-pos train", 5, 10, "epoch 2/3, loss 0.412")
+        val lines = out.toString().lines().filter { it.isNotBlank() }
+        assertTrue(lines.last().contains("50% 5/10") && lines.last().endsWith("  epoch 2/3, loss 0.412"), lines.last())
+    }
 }

@@ -24,14 +24,18 @@ class NotebookProgress internal constructor(
 
     private class Stage(val started: Long) {
         val tasks = LinkedHashMap<String, TaskState>()
+        val taskStarted = HashMap<String, Long>()
         var last = started
     }
 
+    override fun update(task: String, done: Long, total: Long) = update(task, done, total, "")
+
+    /** The note (e.g. a training step's epoch, loss and rate) is shown after the task's bar. */
     @Synchronized
-    override fun update(task: String, done: Long, total: Long) {
+    override fun update(task: String, done: Long, total: Long, note: String) {
         val now = clock()
-        val state = TaskState(task, done, total)
-        val stage = stages.getOrPut(state.stage) { Stage(now) }
+        val stage = stages.getOrPut(stageOf(task)) { Stage(now) }
+        val state = TaskState(task, done, total, note, now - stage.taskStarted.getOrPut(task) { now })
         stage.tasks[task] = state
         stage.last = now
         if (!throttle.tryPass(force = state.finished)) return

@@ -2,16 +2,31 @@ package org.probelab.kernel
 
 import org.probelab.dsl.report.escapeHtml
 
-/** One task as last reported to a progress display. */
-internal data class TaskState(val task: String, val done: Long, val total: Long) {
+/**
+ * One task as last reported to a progress display, with the time since its first report ([elapsedNanos]) and
+ * the reporter's note, e.g. a training step's epoch, loss and rate.
+ */
+internal data class TaskState(
+    val task: String,
+    val done: Long,
+    val total: Long,
+    val note: String = "",
+    val elapsedNanos: Long = 0,
+) {
     /** Share done, in [0, 1]; 0 while the total is unknown. */
     val fraction: Double get() = if (total <= 0) 0.0 else (done.toDouble() / total).coerceIn(0.0, 1.0)
 
     val finished: Boolean get() = total > 0 && done >= total
 
-    /** The stage the task belongs to: the first word of its name ("extract train" -> "extract"). */
-    val stage: String get() = task.substringBefore(' ')
+    /** "12 s left" at the rate so far; empty before the first unit is done or once finished. */
+    val timeLeft: String get() =
+        if (done in 1 until total) duration(elapsedNanos / done * (total - done)) + " left" else ""
+
+    val stage: String get() = stageOf(task)
 }
+
+/** The stage a task belongs to: the first word of its name ("extract train" -> "extract"). */
+internal fun stageOf(task: String): String = task.substringBefore(' ')
 
 /** A stage's tasks in the order first reported, and how long the stage has run so far. */
 internal data class StageState(val name: String, val tasks: List<TaskState>, val elapsedNanos: Long)
@@ -46,7 +61,7 @@ private fun taskRow(state: TaskState): String {
     return """<tr class="probelab-task"><td>${escapeHtml(state.task)}</td>""" +
         """<td><div style="width:240px;height:10px;background:#e5e5e5;border-radius:3px">""" +
         """<div style="width:$percent%;height:100%;background:#3b7dd8;border-radius:3px"></div></div></td>""" +
-        "<td>$count</td><td>$percent%</td></tr>"
+        "<td>$count</td><td>$percent%</td><td>${state.timeLeft}</td><td>${escapeHtml(state.note)}</td></tr>"
 }
 
 /** "41 s", "1 min 12 s". */

@@ -59,6 +59,15 @@ class NotebookProgressTest {
     }
 
     @Test
+    fun `a training step shows its note and the time left at the rate so far`() {
+        progress.update("finetune-pos train", 0, 100, "")
+        now += 10_000 * millis
+        progress.update("finetune-pos train", 25, 100, "epoch 1/3, loss 0.4120, lr 1.90e-05")
+        val html = output.calls.last().second
+        assertTrue("<td>30 s left</td><td>epoch 1/3, loss 0.4120, lr 1.90e-05</td>" in html, html)
+    }
+
+    @Test
     fun `a running task keeps its bar under its stage's line until it finishes`() {
         progress.update("probe layer 0 mlp seeds", 3, 3)
         now += 250 * millis

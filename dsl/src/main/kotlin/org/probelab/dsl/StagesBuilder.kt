@@ -1,0 +1,102 @@
+package org.probelab.dsl
+
+import org.probelab.model.ComputePrecision
+import org.probelab.train.SentenceFeature
+
+/** The body of `stages { }`: the training recipe, run in order. */
+@ExperimentDsl
+class StagesBuilder internal constructor() : TaskNames {
+    private val stages = mutableListOf<StageSpec>()
+
+    /** Fine-tunes the model on [task] with a task head; see [FineTuneBuilder] for the settings. */
+    fun fineTune(task: TaskSpec, configure: FineTuneBuilder.() -> Unit = {}) {
+        stages += FineTuneBuilder(task).apply(configure).build()
+    }
+
+    internal fun build(): List<StageSpec> = stages.toList()
+}
+
+/**
+ * The body of `fineTune(task) { }`; what is not set keeps the papers' defaults (epochs 3, batch 32,
+ * learning rate 2e-5 with 10% warm-up and linear decay, weight decay 0.01, clipping at 1.0, layer-wise
+ * decay 0.95).
+ */
+@ExperimentDsl
+class FineTuneBuilder internal constructor(private val task: TaskSpec) {
+    private val defaults = FineTuneStageSpec(task)
+    var epochs: Int = defaults.epochs
+    var batchSize: Int = defaults.batchSize
+    var learningRate: Double = defaults.learningRate
+    var warmupFraction: Double = defaults.warmupFraction
+    var weightDecay: Double = defaults.weightDecay
+    var clipNorm: Double = defaults.clipNorm
+
+    /** ξ: each layer learns at ξ times the rate of the layer above; 1 for one rate everywhere. */
+    var layerDecay: Double = defaults.layerDecay
+    var maxSequenceLength: Int = defaults.maxSequenceLength
+
+    /** Padded tokens per forward/backward pass; larger batches are split and their gradients accumulated. */
+    var microBatchTokens: Int = defaults.microBatchTokens
+
+    /** Dev evaluation every this many steps; 0 = at the end of every epoch. */
+    var evalEverySteps: Int = defaults.evalEverySteps
+    var patience: Int = defaults.patience
+    var seed: Long = defaults.seed
+
+    /**
+     * The arithmetic of training: [float32] (the default) or [bf16], as `extraction { precision }` has it;
+     * weights and the optimizer's moments stay float32.
+     */
+    var precision: ComputePrecision = defaults.precision
+    val float32: ComputePrecision get() = ComputePrecision.FLOAT32
+    val bf16: ComputePrecision get() = ComputePrecision.BF16
+
+    /** How token and edge heads pool a word's subwords: [mean] or [first], as the probes do. */
+    var pooling: WordPoolingChoice = Pooling.of(defaults.wordPooling)
+    val mean: Pooling.Mean get() = Pooling.Mean
+    val first: Pooling.FirstSubword get() = Pooling.FirstSubword
+
+    /** What a sentence head reads: [pooler], [meanOfLastLayer] or [lastLayersCls] (Sun et al. 2019). */
+    var sentenceFeature: SentenceFeature = defaults.sentenceFeature
+    val pooler: SentenceFeature get() = SentenceFeature.POOLER
+    val meanOfLastLayer: SentenceFeature get() = SentenceFeature.MEAN
+
+    /** The [CLS] vectors of the last [k] layers side by side. */
+    fun lastLayersCls(k: Int): SentenceFeature {
+        lastLayers = k
+        return SentenceFeature.CONCAT_LAST
+    }
+
+    private var lastLayers: Int = defaults.lastLayers
+    private var freezeEmbeddings = defaults.freezeEmbeddings
+    private var frozenLayers = defaults.frozenLayers
+
+    /** The embedding tables and their LayerNorm, for [freeze]. */
+    val embeddings: Frozen get() = Frozen.Embeddings
+
+    /** The lowest [k] transformer layers, for [freeze]. */
+    fun firstLayers(k: Int): Frozen = Frozen.FirstLayers(k)
+
+    /** Keeps parts of the model as they are: `freeze(embeddings)`, `freeze(firstLayers(4))`. */
+    fun freeze(vararg parts: Frozen) {
+        for (part in parts) {
+            when (part) {
+                Frozen.Embeddings -> freezeEmbeddings = true
+                is Frozen.FirstLayers -> frozenLayers = part.k
+            }
+        }
+    }
+
+    internal fun build() = FineTuneStageSpec(
+        task, epochs, batchSize, learningRate, warmupFraction, weightDecay, clipNorm, layerDecay, freezeEmbeddings,
+        frozenLayers, maxSequenceLength, microBatchTokens, evalEverySteps, patience, pooling.wordPooling,
+        sentenceFeature, lastLayers, seed, precision,
+    )
+}
+
+/** A part of the model to freeze. */
+sealed interface Frozen {
+    object Embeddings : Frozen
+
+    data class FirstLayers(val k: Int) : Frozen
+}
