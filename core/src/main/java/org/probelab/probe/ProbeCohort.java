@@ -15,7 +15,8 @@ import org.tensorflow.types.TFloat32;
  * some of them until the cohort has taken a given number of optimizer steps, and a later call
  * continues those it names from exactly where they stopped — parameters, best-so-far copies, Adam's
  * moments and step count, batch order, position in the epoch and early-stopping record — in a graph
- * holding only them. A successive-halving search thus trains each survivor once over its whole budget
+ * holding only them (a probe that has stopped by patience or at its epoch limit is left out of it and
+ * returned as it was). A successive-halving search thus trains each survivor once over its whole budget
  * instead of again from scratch every round; a single call with an unlimited budget is plain training.
  *
  * <p>All probes take their steps in lockstep (one step updates every probe of the graph), so the
@@ -72,11 +73,25 @@ final class ProbeCohort {
      */
     List<TrainedProbe> trainTo(int[] members, long totalSteps) {
         saved.keySet().retainAll(Arrays.stream(members).boxed().toList());
-        List<ProbeConfig> alive = new ArrayList<>();
         for (int m : members) {
-            alive.add(configs.get(m));
             stopping.get(m).resume();
         }
+        // A probe that stopped by patience or at its epoch limit never trains again: it stays out of the graph.
+        int[] training = Arrays.stream(members).filter(m -> stopping.get(m).active()).toArray();
+        Map<Integer, TrainedProbe> probes = new HashMap<>();
+        if (training.length > 0) {
+            train(training, totalSteps, probes);
+        }
+        for (int m : members) {
+            probes.computeIfAbsent(m, k -> probe(k, configs.get(k).kind().widths(configs.get(k), train.dim(),
+                    labels.size()), saved.get(k).best()));
+        }
+        return Arrays.stream(members).mapToObj(probes::get).toList();
+    }
+
+    /** Trains {@code members} in one graph until {@code totalSteps}; puts their probes into {@code probes}. */
+    private void train(int[] members, long totalSteps, Map<Integer, TrainedProbe> probes) {
+        List<ProbeConfig> alive = Arrays.stream(members).mapToObj(configs::get).toList();
         Shapes shapes = Shapes.of(alive, train.dim(), labels.size());
         try (ProbeGroupGraph graph = new ProbeGroupGraph(shapes.widths(), shapes.l2(), train.rows(), dev.rows());
              TFloat32 learningRate = TFloat32.scalarOf((float) alive.get(0).learningRate())) {
@@ -87,7 +102,6 @@ final class ProbeCohort {
             }
             graph.restore(states, steps);
             run(graph, shapes, members, learningRate, totalSteps);
-            TrainedProbe[] probes = new TrainedProbe[members.length];
             for (int g = 0; g < shapes.size(); g++) {
                 ProbeGroupGraph.GroupState state = graph.state(g);
                 int[] slots = shapes.members(g);
@@ -97,13 +111,15 @@ final class ProbeCohort {
                             slice(state.best(), graph, g, slot), slice(state.firstMoments(), graph, g, slot),
                             slice(state.secondMoments(), graph, g, slot));
                     saved.put(m, member);
-                    probes[slots[slot]] = new TrainedProbe(subject, configs.get(m), labels.labels(),
-                            shapes.widths().get(g), member.best(), stopping.get(m).bestAccuracy(),
-                            stopping.get(m).outcome());
+                    probes.put(m, probe(m, shapes.widths().get(g), member.best()));
                 }
             }
-            return List.of(probes);
         }
+    }
+
+    private TrainedProbe probe(int member, List<Integer> widths, List<float[]> best) {
+        return new TrainedProbe(subject, configs.get(member), labels.labels(), widths, best,
+                stopping.get(member).bestAccuracy(), stopping.get(member).outcome());
     }
 
     /** Steps, dev scores and best-keeping until the budget, the epoch limit or early stopping ends it. */

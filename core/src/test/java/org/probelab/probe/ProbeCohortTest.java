@@ -51,6 +51,20 @@ class ProbeCohortTest {
     }
 
     @Test
+    void aProbeThatHasStoppedIsReturnedAsItWasWhileTheOthersContinue() {
+        ProbeConfig oneEpoch = new ProbeConfig(ProbeKind.MLP, 4, 4, 1e-5, 3e-4, 64, 1, 2, 9);
+        ProbeCohort cohort = TRAINER.cohort(List.of(WIDE, oneEpoch), TRAIN, DEV);
+        TrainedProbe stopped = cohort.trainTo(new int[] {0, 1}, 2 * STEPS_PER_EPOCH).get(1);
+        assertEquals(new TrainingOutcome(1, 1, true), stopped.training());
+        List<TrainedProbe> later = cohort.trainTo(new int[] {0, 1}, Long.MAX_VALUE);
+        assertEquals(stopped.training(), later.get(1).training());
+        assertEquals(stopped.predict(TEST), later.get(1).predict(TEST));
+        TrainedProbe whole = inOneGo(WIDE);
+        assertEquals(whole.training(), later.get(0).training());
+        assertEquals(whole.predict(TEST), later.get(0).predict(TEST));
+    }
+
+    @Test
     void probesLeftOutOfARoundAreDroppedAndTheRestContinueInASmallerGraph() {
         ProbeCohort cohort = TRAINER.cohort(List.of(WIDE, SMALL), TRAIN, DEV);
         List<TrainedProbe> first = cohort.trainTo(new int[] {0, 1}, STEPS_PER_EPOCH);
