@@ -46,20 +46,36 @@ public final class FineTuneStage implements Stage {
 
     private final FineTuneSpec spec;
     private final Task task;
+    private final String name;
+    private final Object recordedSpec;
+    private final Teacher teacher;
+    private final Distillation distillation;
 
     public FineTuneStage(FineTuneSpec spec) {
+        this(spec, "finetune-" + spec.task().replace(':', '-'), spec, null, null);
+    }
+
+    /**
+     * A student learning from {@code teacher}'s logits as well as the gold labels ({@link SelfDistillStage});
+     * {@code recordedSpec} is what its snapshot records as the stage's spec.
+     */
+    FineTuneStage(FineTuneSpec spec, String name, Object recordedSpec, Teacher teacher, Distillation distillation) {
         this.spec = spec;
         this.task = Task.named(spec.task());
+        this.name = name;
+        this.recordedSpec = recordedSpec;
+        this.teacher = teacher;
+        this.distillation = distillation;
     }
 
     @Override
     public String name() {
-        return "finetune-" + spec.task().replace(':', '-');
+        return name;
     }
 
     @Override
-    public FineTuneSpec spec() {
-        return spec;
+    public Object spec() {
+        return recordedSpec;
     }
 
     @Override
@@ -82,13 +98,15 @@ public final class FineTuneStage implements Stage {
         long totalSteps = (long) settings.epochs() * stepsPerEpoch;
         LearningRateSchedule schedule = settings.schedule(totalSteps);
         HeadKind kind = HeadKind.of(task, settings.sentenceFeature());
+        float[][] teacherLogits = teacher == null ? null
+                : teacherLogits(labels, train.examples(), tokenizer.padId(), settings, context);
         Checkpoints checkpoints = new Checkpoints(context.workDir());
         Optional<Checkpoints.Loaded> resumed = checkpoints.latest();
         Weights startWeights = resumed.map(c -> bertPart(c.tensors(), c.dir().toString())).orElse(input.weights());
 
         try (BertModel model = BertModel.create(input.config(), startWeights, context.device(),
                 BertGraph.Dropout.SWITCHABLE)) {
-            FineTuneGraph graph = new FineTuneGraph(model, kind, labels.size(), settings);
+            FineTuneGraph graph = new FineTuneGraph(model, kind, labels.size(), settings, distillation, true);
             Ops tf = Ops.create(graph.bert.inputIds().env());
             VariableValues state = new VariableValues(model.session(), tf, graph.checkpointVariables());
             Map<String, org.tensorflow.op.core.Variable<TFloat32>> bestVariables =
@@ -105,13 +123,18 @@ public final class FineTuneStage implements Stage {
                 state.write(initialHead(graph, settings.seed()), "the head's initialisation");
                 progress = TrainerState.start();
             }
-            Loop loop = new Loop(context, settings, graph, model.session(), train.examples(), dev.examples(),
-                    tokenizer.padId(), schedule, totalSteps, checkpoints, state, best);
+            Loop loop = new Loop(context, settings, graph, model.session(), train.examples(), teacherLogits,
+                    dev.examples(), tokenizer.padId(), schedule, totalSteps, checkpoints, state, best);
             progress = loop.run(progress);
-            Weights snapshot = bestOrCurrent(context.workDir(), best, progress);
+            Map<String, WeightTensor> kept = bestOrCurrent(context.workDir(), best, progress);
+            Weights snapshot = bertPart(kept, context.workDir().resolve(BEST).toString());
             ModelSaver.save(input.config(), input.vocab(), input.lowerCase(), snapshot, context.snapshotDir(),
                     ModelSaver.Format.SAFETENSORS);
-            return new StageResult(name(), spec, input.id() + "@" + input.checksum(),
+            Map<String, WeightTensor> head = new LinkedHashMap<>(kept);
+            head.keySet().retainAll(graph.headVariables.keySet());
+            new SavedHead(spec.task(), kind, settings.wordPooling(), settings.lastLayers(), labels.labels())
+                    .write(head, context.snapshotDir());
+            return new StageResult(name(), recordedSpec, input.id() + "@" + input.checksum(),
                     data.name() + "@" + data.checksum(), WeightsChecksum.compute(snapshot), labels.labels(),
                     train.examples().size(), train.tooLong(), progress.step(),
                     progress.bestStep() < 0 ? progress.step() : progress.bestStep(), progress.bestDevAccuracy(),
@@ -129,11 +152,22 @@ public final class FineTuneStage implements Stage {
         return weights;
     }
 
-    /** The weights of the best dev evaluation, or the current ones when there was no dev data. */
-    private static Weights bestOrCurrent(Path workDir, VariableValues best, TrainerState progress) {
-        Map<String, WeightTensor> tensors = progress.bestStep() >= 0
-                ? Safetensors.read(workDir.resolve(BEST)) : best.read();
-        return bertPart(tensors, workDir.resolve(BEST).toString());
+    /** The weights (BERT and head) of the best dev evaluation, or the current ones without dev data. */
+    private static Map<String, WeightTensor> bestOrCurrent(Path workDir, VariableValues best, TrainerState progress) {
+        return progress.bestStep() >= 0 ? Safetensors.read(workDir.resolve(BEST)) : best.read();
+    }
+
+    /** The teacher's logits of the training rows, after checking that its classes are the data's. */
+    private float[][] teacherLogits(LabelSet labels, List<TrainingExample> train, int padId,
+                                    FineTuneSettings settings, StageContext context) {
+        if (!teacher.head().labels().equals(labels.labels())) {
+            throw new IllegalArgumentException("stage " + name() + ": the teacher " + teacher.describe()
+                    + " was fine-tuned on the classes " + teacher.head().labels() + " but " + context.data().name()
+                    + " has " + labels.labels() + "; distil on the data the teacher was fine-tuned on");
+        }
+        context.progress().note("stage " + name() + ": computing the teacher's logits of " + train.size()
+                + " training sentences");
+        return teacher.logits(train, padId, settings, context.device());
     }
 
     /** Kernel ~ truncated normal (std {@value #HEAD_INIT_STD}, cut at 2 std), bias 0, from the stage's seed. */
@@ -164,6 +198,7 @@ public final class FineTuneStage implements Stage {
         private final FineTuneGraph graph;
         private final Session session;
         private final List<TrainingExample> train;
+        private final float[][] teacherLogits;
         private final List<TrainingExample> dev;
         private final int padId;
         private final LearningRateSchedule schedule;
@@ -173,13 +208,15 @@ public final class FineTuneStage implements Stage {
         private final VariableValues best;
 
         Loop(StageContext context, FineTuneSettings settings, FineTuneGraph graph, Session session,
-             List<TrainingExample> train, List<TrainingExample> dev, int padId, LearningRateSchedule schedule,
-             long totalSteps, Checkpoints checkpoints, VariableValues state, VariableValues best) {
+             List<TrainingExample> train, float[][] teacherLogits, List<TrainingExample> dev, int padId,
+             LearningRateSchedule schedule, long totalSteps, Checkpoints checkpoints, VariableValues state,
+             VariableValues best) {
             this.context = context;
             this.settings = settings;
             this.graph = graph;
             this.session = session;
             this.train = train;
+            this.teacherLogits = teacherLogits;
             this.dev = dev;
             this.padId = padId;
             this.schedule = schedule;
@@ -252,7 +289,7 @@ public final class FineTuneStage implements Stage {
         private double[] runPass(int[] members, float rowWeight, TBool training, long seed, TFloat32 lr,
                                  org.tensorflow.op.Op target, org.tensorflow.Operand<TFloat32> norm) {
             try (HeadBatch batch = new HeadBatch(train, members, graph.kind, settings.wordPooling(), padId,
-                    rowWeight);
+                    rowWeight, teacherLogits);
                  TInt64 seedTensor = TInt64.scalarOf(seed)) {
                 Session.Runner runner = batch.feed(session, graph)
                         .feed(graph.bert.training().get(), training)
