@@ -48,7 +48,7 @@ public final class FineTuneStage implements Stage {
     private final Task task;
     private final String name;
     private final Object recordedSpec;
-    private final Teacher teacher;
+    private final TeacherLogits teacher;
     private final Distillation distillation;
 
     public FineTuneStage(FineTuneSpec spec) {
@@ -59,7 +59,8 @@ public final class FineTuneStage implements Stage {
      * A student learning from {@code teacher}'s logits as well as the gold labels ({@link SelfDistillStage});
      * {@code recordedSpec} is what its snapshot records as the stage's spec.
      */
-    FineTuneStage(FineTuneSpec spec, String name, Object recordedSpec, Teacher teacher, Distillation distillation) {
+    FineTuneStage(FineTuneSpec spec, String name, Object recordedSpec, TeacherLogits teacher,
+                  Distillation distillation) {
         this.spec = spec;
         this.task = Task.named(spec.task());
         this.name = name;
@@ -99,7 +100,7 @@ public final class FineTuneStage implements Stage {
         LearningRateSchedule schedule = settings.schedule(totalSteps);
         HeadKind kind = HeadKind.of(task, settings.sentenceFeature());
         float[][] teacherLogits = teacher == null ? null
-                : teacherLogits(labels, train.examples(), tokenizer.padId(), settings, context);
+                : teacher.of(train.examples(), labels, tokenizer.padId(), settings);
         Checkpoints checkpoints = new Checkpoints(context.workDir());
         Optional<Checkpoints.Loaded> resumed = checkpoints.latest();
         Weights startWeights = resumed.map(c -> bertPart(c.tensors(), c.dir().toString())).orElse(input.weights());
@@ -157,17 +158,15 @@ public final class FineTuneStage implements Stage {
         return progress.bestStep() >= 0 ? Safetensors.read(workDir.resolve(BEST)) : best.read();
     }
 
-    /** The teacher's logits of the training rows, after checking that its classes are the data's. */
-    private float[][] teacherLogits(LabelSet labels, List<TrainingExample> train, int padId,
-                                    FineTuneSettings settings, StageContext context) {
-        if (!teacher.head().labels().equals(labels.labels())) {
-            throw new IllegalArgumentException("stage " + name() + ": the teacher " + teacher.describe()
-                    + " was fine-tuned on the classes " + teacher.head().labels() + " but " + context.data().name()
-                    + " has " + labels.labels() + "; distil on the data the teacher was fine-tuned on");
-        }
-        context.progress().note("stage " + name() + ": computing the teacher's logits of " + train.size()
-                + " training sentences");
-        return teacher.logits(train, padId, settings, context.device());
+    /** What a distilling student learns from: its teacher's logits of every training row. */
+    @FunctionalInterface
+    interface TeacherLogits {
+        /**
+         * Per example of {@code train}, the teacher's logits of its rows ({@code rows * classes}, row-major)
+         * for the classes of {@code labels}; an error when the teacher has other classes.
+         */
+        float[][] of(List<TrainingExample> train, LabelSet labels, int padId, FineTuneSettings settings)
+                throws IOException;
     }
 
     /** Kernel ~ truncated normal (std {@value #HEAD_INIT_STD}, cut at 2 std), bias 0, from the stage's seed. */

@@ -2,8 +2,10 @@ package org.probelab.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.probelab.model.ModelStore;
 import org.probelab.model.PretrainedModel;
+import org.probelab.probe.LabelSet;
 
 /**
  * Self-distillation: a student of the teacher's architecture learns the teacher's task from the
@@ -41,19 +43,39 @@ public final class SelfDistillStage implements Stage {
     @Override
     public StageResult run(StageContext context) throws IOException {
         Path teacherDir = Path.of(context.input().id());
-        Teacher teacher = Teacher.of(context.input(), teacherDir, name());
+        SavedHead head = SavedHead.read(teacherDir, name()).head();
         PretrainedModel student = student(teacherDir);
-        SavedHead head = teacher.head();
         FineTuneSettings.Builder settings = spec.settings().toBuilder().wordPooling(head.wordPooling())
                 .lastLayers(head.lastLayers());
         if (head.kind().sentenceFeature() != null) {
             settings.sentenceFeature(head.kind().sentenceFeature());
         }
+        String teacher = context.input().id() + "@" + context.input().checksum();
         FineTuneStage training = new FineTuneStage(new FineTuneSpec(head.task(), settings.build()), name(),
-                new Recorded(spec, teacher.describe(), student.id() + "@" + student.checksum()), teacher,
+                new Recorded(spec, teacher, student.id() + "@" + student.checksum()),
+                (train, labels, padId, s) -> teacherLogits(context, teacherDir, train, labels, padId, s),
                 spec.distillation());
         return training.run(new StageContext(student, context.data(), context.snapshotDir(), context.workDir(),
                 context.device(), context.progress()));
+    }
+
+    /**
+     * The teacher's logits of the training rows, computed once with dropout off; the teacher is closed
+     * before the student is built, so the two are never in memory together.
+     */
+    private float[][] teacherLogits(StageContext context, Path teacherDir, List<TrainingExample> train,
+                                    LabelSet labels, int padId, FineTuneSettings settings) throws IOException {
+        try (TaskModel teacher = TaskModel.open(context.input(), teacherDir, name(), context.device())) {
+            if (!teacher.head().labels().equals(labels.labels())) {
+                throw new IllegalArgumentException("stage " + name() + ": the teacher " + teacher.describe()
+                        + " was fine-tuned on the classes " + teacher.head().labels() + " but "
+                        + context.data().name() + " has " + labels.labels()
+                        + "; distil on the data the teacher was fine-tuned on");
+            }
+            context.progress().note("stage " + name() + ": computing the teacher's logits of " + train.size()
+                    + " training sentences");
+            return teacher.logits(train, padId, settings.microBatchTokens());
+        }
     }
 
     /** The student's start: as declared, or the model the teacher's stage started from (checked unchanged). */

@@ -1,0 +1,135 @@
+package org.probelab.train;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.probelab.Progress;
+import org.probelab.data.Checksums;
+import org.probelab.data.Dataset;
+import org.probelab.data.Sentence;
+import org.probelab.data.Word;
+import org.probelab.model.DeviceOptions;
+import org.probelab.model.ModelSaver;
+import org.probelab.model.ModelStore;
+import org.probelab.model.PretrainedModel;
+import org.probelab.train.selective.FineTunedClassifier;
+import org.probelab.train.selective.ImportanceScorer;
+import org.probelab.train.selective.ImportanceScores;
+import org.probelab.train.selective.ImportanceTagger;
+
+/**
+ * Selective masking end to end on a tiny random BERT: a sentence classifier learns a task one word
+ * decides (t0 → A, t1 → B, among filler words t2..t11), the scorer finds that word important in the sentences
+ * the classifier gets right, and a tagger trained on those scores marks the deciding words of unseen text.
+ */
+class SelectiveMaskingPipelineTest {
+    private static final DeviceOptions CPU = DeviceOptions.cpu().withThreads(1, 1);
+
+    @TempDir
+    Path dir;
+
+    private static List<Sentence> sentences(int count, Random random, String prefix) {
+        List<Sentence> out = new ArrayList<>();
+        for (int s = 0; s < count; s++) {
+            int n = 3 + random.nextInt(6);
+            int deciding = random.nextInt(n);
+            boolean a = random.nextBoolean();
+            List<Word> words = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                words.add(Word.plain(i == deciding ? (a ? "t0" : "t1") : "t" + (2 + random.nextInt(10))));
+            }
+            out.add(new Sentence(prefix + s, "synthetic:" + s, words, a ? "A" : "B"));
+        }
+        return out;
+    }
+
+    /** Filler-only sentences, labelled A and B in turn: they teach the classifier that fillers say nothing. */
+    private static List<Sentence> fillersOnly(int count, Random random) {
+        List<Sentence> out = new ArrayList<>();
+        for (int s = 0; s < count; s++) {
+            List<Word> words = new ArrayList<>();
+            for (int i = 3 + random.nextInt(6); i > 0; i--) {
+                words.add(Word.plain("t" + (2 + random.nextInt(10))));
+            }
+            out.add(new Sentence("fillers" + s, "synthetic:" + s, words, s % 2 == 0 ? "A" : "B"));
+        }
+        return out;
+    }
+
+    private static boolean deciding(String form) {
+        return form.equals("t0") || form.equals("t1");
+    }
+
+    private PretrainedModel fineTuned(String name, Dataset data, FineTuneStage stage, PretrainedModel start)
+            throws IOException {
+        return Stages.run(List.of(stage), start, data, dir.resolve(name), CPU, Progress.NONE, dir.resolve("cache"))
+                .get(0).model();
+    }
+
+    @Test
+    void theDecidingWordIsScoredImportantAndTheTaggerMarksItInUnseenText() throws IOException {
+        PretrainedModel random = SyntheticTask.model(dir.resolve("vocab"), SyntheticTask.config(), 3);
+        ModelSaver.save(random, dir.resolve("pretrained"), ModelSaver.Format.SAFETENSORS);
+        PretrainedModel pretrained = ModelStore.load(dir.resolve("pretrained").toString());
+        Random r = new Random(9);
+        List<Sentence> train = sentences(200, r, "train");
+        List<Sentence> dev = sentences(40, r, "dev");
+        FineTuneSettings settings = FineTuneStageTest.quick().epochs(8).sentenceFeature(SentenceFeature.MEAN).build();
+        List<Sentence> classifierTrain = new ArrayList<>(train);
+        classifierTrain.addAll(fillersOnly(200, r));
+        PretrainedModel classifier = fineTuned("classifier", new Dataset("one-word", classifierTrain, dev, List.of(),
+                Checksums.ofSplits(classifierTrain, dev)), new FineTuneStage(new FineTuneSpec("sentence", settings)),
+                pretrained);
+
+        ImportanceScores scores;
+        try (TaskModel model = TaskModel.open(classifier, Path.of(classifier.id()), "test", CPU)) {
+            scores = new ImportanceScorer(new FineTunedClassifier(model, 128, 2048), ImportanceScorer.DEFAULT_DELTA)
+                    .score(train);
+        }
+        int deciding = 0;
+        int decidingMarked = 0;
+        int fillers = 0;
+        int fillersMarked = 0;
+        for (int s = 0; s < train.size(); s++) {
+            boolean[] marks = scores.important().get(s);
+            if (marks == null) {
+                continue;
+            }
+            for (int w = 0; w < marks.length; w++) {
+                if (deciding(train.get(s).words().get(w).form())) {
+                    deciding++;
+                    decidingMarked += marks[w] ? 1 : 0;
+                } else {
+                    fillers++;
+                    fillersMarked += marks[w] ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(scores.scored() >= 180, "the classifier got " + scores.scored() + " of 200 right");
+        assertTrue(decidingMarked >= 0.9 * deciding, decidingMarked + " of " + deciding + " deciding words marked");
+        assertTrue(fillersMarked <= 0.1 * fillers, fillersMarked + " of " + fillers + " fillers marked");
+
+        PretrainedModel tagger = fineTuned("tagger", ImportanceTagger.trainingData("importance", train, scores),
+                ImportanceTagger.stage(settings), pretrained);
+        List<Sentence> unseen = sentences(60, new Random(10), "unseen");
+        List<boolean[]> marks;
+        try (TaskModel model = TaskModel.open(tagger, Path.of(tagger.id()), "test", CPU)) {
+            marks = ImportanceTagger.mark(model, unseen, 128, 2048);
+        }
+        int right = 0;
+        int words = 0;
+        for (int s = 0; s < unseen.size(); s++) {
+            for (int w = 0; w < unseen.get(s).length(); w++) {
+                words++;
+                right += marks.get(s)[w] == deciding(unseen.get(s).words().get(w).form()) ? 1 : 0;
+            }
+        }
+        assertTrue(right >= 0.95 * words, "the tagger marks " + right + " of " + words + " words as the scorer would");
+    }
+}
