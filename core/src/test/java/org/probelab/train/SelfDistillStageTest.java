@@ -50,7 +50,12 @@ class SelfDistillStageTest {
     }
 
     private static StageResult distil(Path run, Distillation distillation, Progress progress) throws IOException {
-        SelfDistillStage stage = new SelfDistillStage(new SelfDistillSpec(null, distillation, settings()));
+        return distil(run, distillation, settings(), progress);
+    }
+
+    private static StageResult distil(Path run, Distillation distillation, FineTuneSettings settings,
+                                      Progress progress) throws IOException {
+        SelfDistillStage stage = new SelfDistillStage(new SelfDistillSpec(null, distillation, settings));
         return stage.run(new StageContext(teacher, data, run.resolve("snapshot"), run.resolve("work"), CPU, progress));
     }
 
@@ -97,6 +102,18 @@ class SelfDistillStageTest {
         StageResult whole = distil(dir.resolve("whole"), Distillation.DEFAULTS, Progress.NONE);
         assertEquals(FineTuneMechanicsTest.losses(whole), FineTuneMechanicsTest.losses(resumed));
         assertEquals(whole.snapshotChecksum(), resumed.snapshotChecksum());
+    }
+
+    @Test
+    void aDivergingStudentStopsNamingStepAndRateAndKeepsItsLastCheckpoint() {
+        FineTuneSettings wild = settings().toBuilder().learningRate(50f).warmupFraction(0f).clipNorm(0f)
+                .checkpointEverySteps(1).build();
+        Path run = dir.resolve("wild");
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> distil(run, Distillation.DEFAULTS, wild, Progress.NONE));
+        assertTrue(e.getMessage().matches("stage self-distill stopped at step (\\d+) \\(learning rate [0-9.e+-]+\\): "
+                + ".*the last good checkpoint \\(step \\d+\\) is kept in .*"), e.getMessage());
+        assertTrue(Files.notExists(run.resolve("snapshot").resolve("model.safetensors")), "no snapshot");
     }
 
     @Test
