@@ -1,6 +1,7 @@
 package org.probelab.train.selective;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.probelab.data.Checksums;
 import org.probelab.data.Dataset;
@@ -76,33 +77,47 @@ public final class ImportanceTagger {
      * (which BERT cannot read in one pass) stay unmarked.
      */
     public static List<boolean[]> mark(TaskModel tagger, List<Sentence> corpus, int maxLength, int microBatchTokens) {
-        int important = tagger.head().labels().indexOf(IMPORTANT);
-        if (!TASK.equals(tagger.head().task()) || important < 0) {
-            throw new IllegalArgumentException("selective masking marks words with a tagger fine-tuned on "
-                    + TASK + " (important/other), but " + tagger.describe() + " was fine-tuned on "
-                    + tagger.head().task());
-        }
         BertTokenizer tokenizer = BertTokenizer.fromVocabFile(tagger.model().vocab(), tagger.model().lowerCase());
         int limit = Math.min(maxLength, tagger.model().config().maxPositionEmbeddings()) - 2;
         List<TrainingExample> examples = new ArrayList<>();
         for (Sentence sentence : corpus) {
             examples.add(example(tokenizer, sentence.forms(), limit));
         }
-        float[][] logits = tagger.logits(examples, tokenizer.padId(), microBatchTokens);
-        int classes = tagger.head().labels().size();
+        List<boolean[]> rows = markRows(tagger, examples, tokenizer.padId(), microBatchTokens);
         List<boolean[]> marks = new ArrayList<>();
         for (int s = 0; s < corpus.size(); s++) {
-            boolean[] words = new boolean[corpus.get(s).length()];
-            for (int row = 0; row < examples.get(s).rows(); row++) {
+            marks.add(Arrays.copyOf(rows.get(s), corpus.get(s).length()));
+        }
+        return marks;
+    }
+
+    /**
+     * Per example and row (one row per word, its subword span in the example's ids), whether
+     * {@code tagger} marks the word important.
+     */
+    public static List<boolean[]> markRows(TaskModel tagger, List<TrainingExample> examples, int padId,
+                                           int microBatchTokens) {
+        int important = tagger.head().labels().indexOf(IMPORTANT);
+        if (!TASK.equals(tagger.head().task()) || important < 0) {
+            throw new IllegalArgumentException("selective masking marks words with a tagger fine-tuned on "
+                    + TASK + " (important/other), but " + tagger.describe() + " was fine-tuned on "
+                    + tagger.head().task());
+        }
+        float[][] logits = tagger.logits(examples, padId, microBatchTokens);
+        int classes = tagger.head().labels().size();
+        List<boolean[]> marks = new ArrayList<>();
+        for (int e = 0; e < examples.size(); e++) {
+            boolean[] rows = new boolean[examples.get(e).rows()];
+            for (int row = 0; row < rows.length; row++) {
                 int best = 0;
                 for (int c = 1; c < classes; c++) {
-                    if (logits[s][row * classes + c] > logits[s][row * classes + best]) {
+                    if (logits[e][row * classes + c] > logits[e][row * classes + best]) {
                         best = c;
                     }
                 }
-                words[row] = best == important;
+                rows[row] = best == important;
             }
-            marks.add(words);
+            marks.add(rows);
         }
         return marks;
     }
