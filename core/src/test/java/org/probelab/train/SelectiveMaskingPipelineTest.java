@@ -14,6 +14,13 @@ import org.probelab.data.Checksums;
 import org.probelab.data.Dataset;
 import org.probelab.data.Sentence;
 import org.probelab.data.Word;
+import org.probelab.data.corpus.Corpus;
+import org.probelab.data.corpus.Document;
+import org.probelab.text.BertTokenizer;
+import org.probelab.train.mlm.MaskTokens;
+import org.probelab.train.mlm.PackedSequence;
+import org.probelab.train.mlm.SelectiveMasking;
+import org.probelab.train.mlm.SequencePacker;
 import org.probelab.model.DeviceOptions;
 import org.probelab.model.ModelSaver;
 import org.probelab.model.ModelStore;
@@ -26,7 +33,8 @@ import org.probelab.train.selective.ImportanceTagger;
 /**
  * Selective masking end to end on a tiny random BERT: a sentence classifier learns a task one word
  * decides (t0 → A, t1 → B, among filler words t2..t11), the scorer finds that word important in the sentences
- * the classifier gets right, and a tagger trained on those scores marks the deciding words of unseen text.
+ * the classifier gets right, a tagger trained on those scores marks the deciding words of unseen text, and
+ * the selective mask policy masks those words in the packed masked-LM sequences.
  */
 class SelectiveMaskingPipelineTest {
     private static final DeviceOptions CPU = DeviceOptions.cpu().withThreads(1, 1);
@@ -131,5 +139,28 @@ class SelectiveMaskingPipelineTest {
             }
         }
         assertTrue(right >= 0.95 * words, "the tagger marks " + right + " of " + words + " words as the scorer would");
+
+        // The domain text as the masked LM packs it: the policy masks the deciding words' subwords only.
+        List<Document> documents = unseen.stream().map(s -> new Document(s.id(), List.of(s.forms()))).toList();
+        BertTokenizer tokenizer = BertTokenizer.fromVocabFile(pretrained.vocab(), true);
+        List<PackedSequence> packed = SequencePacker.pack(Corpus.of("unseen", documents), tokenizer, 32,
+                SequencePacker.Documents.JOIN_WITH_SEP);
+        Path file = dir.resolve("marks.json");
+        try (TaskModel model = TaskModel.open(tagger, Path.of(tagger.id()), "test", CPU)) {
+            ImportanceTagger.markSequences(model, packed, 2048).write(file);
+        }
+        SelectiveMasking policy = new SelectiveMasking(file.toString());
+        MaskTokens tokens = new MaskTokens(tokenizer.maskId(), SyntheticTask.vocab().size());
+        int chosen = 0;
+        int onDeciding = 0;
+        for (PackedSequence sequence : packed) {
+            for (int p : policy.mask(sequence, 0, 0, 1, tokens).positions()) {
+                chosen++;
+                String piece = SyntheticTask.vocab().get(sequence.ids()[p]);
+                onDeciding += piece.equals("t0") || piece.equals("t1") ? 1 : 0;
+            }
+        }
+        assertTrue(chosen >= packed.size(), chosen + " positions masked in " + packed.size() + " sequences");
+        assertTrue(onDeciding >= 0.95 * chosen, onDeciding + " of " + chosen + " masked positions are deciding words");
     }
 }

@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = StaticMasking.class, name = StaticMasking.NAME),
         @JsonSubTypes.Type(value = DynamicMasking.class, name = DynamicMasking.NAME),
-        @JsonSubTypes.Type(value = WholeWordMasking.class, name = WholeWordMasking.NAME)})
+        @JsonSubTypes.Type(value = WholeWordMasking.class, name = WholeWordMasking.NAME),
+        @JsonSubTypes.Type(value = SelectiveMasking.class, name = SelectiveMasking.NAME)})
 public interface MaskPolicy {
     /** How many positions and what becomes of them. */
     MaskRule rule();

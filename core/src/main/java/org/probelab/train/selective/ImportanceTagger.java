@@ -14,6 +14,9 @@ import org.probelab.train.FineTuneSpec;
 import org.probelab.train.FineTuneStage;
 import org.probelab.train.TaskModel;
 import org.probelab.train.TrainingExample;
+import org.probelab.train.mlm.PackedSequence;
+import org.probelab.train.mlm.SelectiveMasking;
+import org.probelab.train.mlm.SequenceMarks;
 
 /**
  * The second step of selective masking (Gu et al. 2020): a token classifier learns, from the words the
@@ -120,6 +123,35 @@ public final class ImportanceTagger {
             marks.add(rows);
         }
         return marks;
+    }
+
+    /**
+     * The marks of the masked LM's packed sequences, for {@link SelectiveMasking}: the tagger reads each
+     * sequence as it is packed and marks every subword of the words it calls important.
+     */
+    public static SequenceMarks markSequences(TaskModel tagger, List<PackedSequence> sequences,
+                                              int microBatchTokens) {
+        BertTokenizer tokenizer = BertTokenizer.fromVocabFile(tagger.model().vocab(), tagger.model().lowerCase());
+        List<TrainingExample> examples = new ArrayList<>();
+        List<int[][]> spans = new ArrayList<>();
+        for (PackedSequence sequence : sequences) {
+            int[][] words = sequence.wordSpans().toArray(int[][]::new);
+            spans.add(words);
+            examples.add(new TrainingExample(sequence.ids(), words, new int[words.length]));
+        }
+        List<boolean[]> rows = markRows(tagger, examples, tokenizer.padId(), microBatchTokens);
+        List<boolean[]> positions = new ArrayList<>();
+        for (int s = 0; s < sequences.size(); s++) {
+            boolean[] marked = new boolean[sequences.get(s).length()];
+            int[][] words = spans.get(s);
+            for (int w = 0; w < words.length; w++) {
+                if (rows.get(s)[w]) {
+                    Arrays.fill(marked, words[w][0], words[w][1], true);
+                }
+            }
+            positions.add(marked);
+        }
+        return SequenceMarks.of(sequences, positions);
     }
 
     /** [CLS] subwords [SEP] with one row per word that fits in {@code limit} subwords. */
