@@ -86,12 +86,17 @@ public interface MaskPolicy {
                 candidates[n++] = p;
             }
         }
-        for (int i = candidates.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = candidates[i];
-            candidates[i] = candidates[j];
-            candidates[j] = t;
-        }
+        shuffle(candidates, random);
         return candidates;
+    }
+
+    /** Shuffles {@code positions} in place with {@code random} (Fisher–Yates). */
+    static void shuffle(int[] positions, SplittableRandom random) {
+        for (int i = positions.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = positions[i];
+            positions[i] = positions[j];
+            positions[j] = t;
+        }
     }
 }

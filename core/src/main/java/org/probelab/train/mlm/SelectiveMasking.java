@@ -39,12 +39,7 @@ public record SelectiveMasking(MaskRule rule, String marks) implements MaskPolic
     @Override
     public int[] choose(PackedSequence sequence, int count, SplittableRandom random) {
         int[] marked = SequenceMarks.read(marks).of(sequence, marks).clone();
-        for (int i = marked.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = marked[i];
-            marked[i] = marked[j];
-            marked[j] = t;
-        }
+        MaskPolicy.shuffle(marked, random);
         return Arrays.copyOf(marked, Math.min(count, marked.length));
     }
 }
