@@ -31,6 +31,15 @@ import org.tensorflow.types.TInt64;
  * <p>The loss is softmax cross-entropy against one-hot labels (TensorFlow Java registers no gradient
  * for the sparse op), each row weighted by a fed weight: 1/rows of the whole batch when training, so
  * that the gradients of a batch split into passes add up to those of the batch's mean loss.
+ *
+ * <p>With a {@link Distillation}, each row's training loss mixes the teacher's softened distribution
+ * (fed as the teacher's logits) with the gold label: α·T²·KL(softmax(z_t/T) ‖ softmax(z_s/T)) +
+ * (1 − α)·CE(gold, z_s). The KL is written as the cross-entropy against the teacher's softened
+ * distribution minus that distribution's own entropy, so both terms use the dense softmax cross-entropy,
+ * whose gradient TensorFlow Java has. Dev evaluation keeps the gold cross-entropy ({@link #rowLosses}).
+ *
+ * <p>Built without training ({@code trainable = false}) it is a teacher: the same head and logits, no
+ * gradients and no optimizer state.
  */
 final class FineTuneGraph {
     /** Op index of the head's dropout, far above the encoder's own dropout ops. */
@@ -43,7 +52,13 @@ final class FineTuneGraph {
     final Placeholder<TFloat32> poolSecond;
     final Placeholder<TInt32> labels;
     final Placeholder<TFloat32> rowWeights;
+    /** The teacher's logits [rows, classes], present with a {@link Distillation}. */
+    final Placeholder<TFloat32> teacherLogits;
+    final Operand<TFloat32> logits;
+    /** Each row's gold cross-entropy. */
     final Operand<TFloat32> rowLosses;
+    /** Each row's training loss: the gold cross-entropy, or the distillation mix. */
+    final Operand<TFloat32> trainingRowLosses;
     final Operand<TFloat32> loss;
     final Operand<TInt64> predictions;
     final Map<String, Variable<TFloat32>> headVariables = new LinkedHashMap<>();
@@ -55,6 +70,15 @@ final class FineTuneGraph {
     final AdamW.Update accumulatedUpdate;
 
     FineTuneGraph(BertModel model, HeadKind kind, int classes, FineTuneSettings settings) {
+        this(model, kind, classes, settings, null, true);
+    }
+
+    /**
+     * @param distillation null for plain fine-tuning
+     * @param trainable    false for a teacher: logits only, no loss gradients or optimizer
+     */
+    FineTuneGraph(BertModel model, HeadKind kind, int classes, FineTuneSettings settings, Distillation distillation,
+                  boolean trainable) {
         this.kind = kind;
         this.classes = classes;
         this.bert = model.graph();
@@ -82,12 +106,29 @@ final class FineTuneGraph {
         Variable<TFloat32> bias = head.withName("bias").variable(Shape.of(classes), TFloat32.class);
         headVariables.put(kernel.op().name(), kernel);
         headVariables.put(bias.op().name(), bias);
-        Operand<TFloat32> logits = tf.nn.biasAdd(tf.linalg.matMul(dropped, kernel), bias);
+        logits = tf.nn.biasAdd(tf.linalg.matMul(dropped, kernel), bias);
 
         Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(classes), tf.constant(1f), tf.constant(0f));
         rowLosses = tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
-        loss = tf.reduceSum(tf.math.mul(rowLosses, rowWeights), tf.constant(0));
+        if (distillation == null) {
+            teacherLogits = null;
+            trainingRowLosses = rowLosses;
+        } else {
+            teacherLogits = tf.withName("teacher_logits").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, classes)));
+            trainingRowLosses = distilled(tf, distillation, rowLosses);
+        }
+        loss = tf.reduceSum(tf.math.mul(trainingRowLosses, rowWeights), tf.constant(0));
         predictions = tf.math.argMax(logits, tf.constant(1));
+        if (!trainable) {
+            groups = List.of();
+            adam = null;
+            directUpdate = null;
+            resetAccumulators = null;
+            accumulate = null;
+            accumulatedUpdate = null;
+            return;
+        }
 
         groups = FineTuneGroups.of(bert.variables(), layers, List.copyOf(headVariables.values()),
                 kind.sentenceFeature() == SentenceFeature.POOLER, settings);
@@ -97,6 +138,20 @@ final class FineTuneGraph {
         resetAccumulators = updates.resetAccumulators;
         accumulate = updates.accumulate;
         accumulatedUpdate = updates.accumulated;
+    }
+
+    /** α·T²·KL(softmax(z_t/T) ‖ softmax(z_s/T)) + (1 − α)·gold, per row. */
+    private Operand<TFloat32> distilled(Ops tf, Distillation distillation, Operand<TFloat32> gold) {
+        Operand<TFloat32> temperature = tf.constant(distillation.temperature());
+        Operand<TFloat32> teacherSoft = tf.math.div(teacherLogits, temperature);
+        Operand<TFloat32> target = tf.nn.softmax(teacherSoft);
+        Operand<TFloat32> crossEntropy = tf.nn.softmaxCrossEntropyWithLogits(tf.math.div(logits, temperature),
+                target).loss();
+        Operand<TFloat32> entropy = tf.nn.softmaxCrossEntropyWithLogits(teacherSoft, target).loss();
+        float alpha = distillation.alpha();
+        float t = distillation.temperature();
+        return tf.math.add(tf.math.mul(tf.constant(alpha * t * t), tf.math.sub(crossEntropy, entropy)),
+                tf.math.mul(tf.constant(1f - alpha), gold));
     }
 
     /** The head's input: [rows, featureWidth]. */

@@ -40,20 +40,37 @@ public final class FineTuneStage implements Stage {
 
     private final FineTuneSpec spec;
     private final Task task;
+    private final String name;
+    private final Object recordedSpec;
+    private final TeacherLogits teacher;
+    private final Distillation distillation;
 
     public FineTuneStage(FineTuneSpec spec) {
+        this(spec, "finetune-" + spec.task().replace(':', '-'), spec, null, null);
+    }
+
+    /**
+     * A student learning from {@code teacher}'s logits as well as the gold labels ({@link SelfDistillStage});
+     * {@code recordedSpec} is what its snapshot records as the stage's spec.
+     */
+    FineTuneStage(FineTuneSpec spec, String name, Object recordedSpec, TeacherLogits teacher,
+                  Distillation distillation) {
         this.spec = spec;
         this.task = Task.named(spec.task());
+        this.name = name;
+        this.recordedSpec = recordedSpec;
+        this.teacher = teacher;
+        this.distillation = distillation;
     }
 
     @Override
     public String name() {
-        return "finetune-" + spec.task().replace(':', '-');
+        return name;
     }
 
     @Override
-    public FineTuneSpec spec() {
-        return spec;
+    public Object spec() {
+        return recordedSpec;
     }
 
     @Override
@@ -76,6 +93,8 @@ public final class FineTuneStage implements Stage {
         long totalSteps = (long) settings.epochs() * stepsPerEpoch;
         LearningRateSchedule schedule = settings.schedule(totalSteps);
         HeadKind kind = HeadKind.of(task, settings.sentenceFeature());
+        float[][] teacherLogits = teacher == null ? null
+                : teacher.of(train.examples(), labels, tokenizer.padId(), settings);
         Checkpoints checkpoints = new Checkpoints(context.workDir());
         Optional<Checkpoints.Loaded> resumed = checkpoints.latest();
         Weights startWeights = resumed.map(c -> bertPart(c.tensors(), c.dir().toString())).orElse(input.weights());
@@ -83,7 +102,8 @@ public final class FineTuneStage implements Stage {
         try (BertModel model = BertModel.create(input.config(), startWeights,
                 context.device().withPrecision(settings.precision()),
                 BertGraph.Dropout.SWITCHABLE)) {
-            HeadTrainer trainer = new HeadTrainer(model, kind, labels.size(), settings, tokenizer.padId());
+            HeadTrainer trainer = new HeadTrainer(model, kind, labels.size(), settings, tokenizer.padId(),
+                    distillation, teacherLogits);
             FineTuneGraph graph = trainer.graph();
             Ops tf = Ops.create(graph.bert.inputIds().env());
             VariableValues state = new VariableValues(model.session(), tf, graph.checkpointVariables());
@@ -103,10 +123,15 @@ public final class FineTuneStage implements Stage {
             Loop loop = new Loop(context, settings, trainer, train.examples(), dev.examples(), schedule, totalSteps,
                     checkpoints, state, best);
             progress = loop.run(progress);
-            Weights snapshot = bestOrCurrent(context.workDir(), best, progress);
+            Map<String, WeightTensor> kept = bestOrCurrent(context.workDir(), best, progress);
+            Weights snapshot = bertPart(kept, context.workDir().resolve(BEST).toString());
             ModelSaver.save(input.config(), input.vocab(), input.lowerCase(), snapshot, context.snapshotDir(),
                     ModelSaver.Format.SAFETENSORS);
-            return new StageResult(name(), spec, input.id() + "@" + input.checksum(),
+            Map<String, WeightTensor> head = new LinkedHashMap<>(kept);
+            head.keySet().retainAll(graph.headVariables.keySet());
+            new SavedHead(spec.task(), kind, settings.wordPooling(), settings.lastLayers(), labels.labels())
+                    .write(head, context.snapshotDir());
+            return new StageResult(name(), recordedSpec, input.id() + "@" + input.checksum(),
                     data.name() + "@" + data.checksum(), WeightsChecksum.compute(snapshot), labels.labels(),
                     train.examples().size(), train.tooLong(), progress.step(),
                     progress.bestStep() < 0 ? progress.step() : progress.bestStep(), progress.bestDevAccuracy(),
@@ -124,11 +149,20 @@ public final class FineTuneStage implements Stage {
         return weights;
     }
 
-    /** The weights of the best dev evaluation, or the current ones when there was no dev data. */
-    private static Weights bestOrCurrent(Path workDir, VariableValues best, TrainerState progress) {
-        Map<String, WeightTensor> tensors = progress.bestStep() >= 0
-                ? Safetensors.read(workDir.resolve(BEST)) : best.read();
-        return bertPart(tensors, workDir.resolve(BEST).toString());
+    /** The weights (BERT and head) of the best dev evaluation, or the current ones without dev data. */
+    private static Map<String, WeightTensor> bestOrCurrent(Path workDir, VariableValues best, TrainerState progress) {
+        return progress.bestStep() >= 0 ? Safetensors.read(workDir.resolve(BEST)) : best.read();
+    }
+
+    /** What a distilling student learns from: its teacher's logits of every training row. */
+    @FunctionalInterface
+    interface TeacherLogits {
+        /**
+         * Per example of {@code train}, the teacher's logits of its rows ({@code rows * classes}, row-major)
+         * for the classes of {@code labels}; an error when the teacher has other classes.
+         */
+        float[][] of(List<TrainingExample> train, LabelSet labels, int padId, FineTuneSettings settings)
+                throws IOException;
     }
 
     /** The training loop of one run of the stage, from a given state to the end or an early stop. */

@@ -14,7 +14,8 @@ import org.tensorflow.types.TInt32;
 /**
  * The feeds of one forward pass over some examples: padded ids and mask, the pooling matrices of the
  * head (see {@link FineTuneGraph}), labels and row weights. Unseen labels (dev/test only) are fed as
- * class 0 with weight 0: they count as errors in accuracy and not at all in the loss.
+ * class 0 with weight 0: they count as errors in accuracy and not at all in the loss. A distilling
+ * student's batch also carries its teacher's logits, row for row.
  */
 final class HeadBatch implements AutoCloseable {
     final int rows;
@@ -26,12 +27,22 @@ final class HeadBatch implements AutoCloseable {
     private final TFloat32 poolSecond;
     private final TInt32 labelTensor;
     private final TFloat32 weights;
+    private final TFloat32 teacher;
 
     /**
      * @param rowWeight the weight of each seen row in the loss (1 / rows of the whole optimizer step)
      */
     HeadBatch(List<TrainingExample> examples, int[] members, HeadKind kind, WordPooling pooling, int padId,
               float rowWeight) {
+        this(examples, members, kind, pooling, padId, rowWeight, null);
+    }
+
+    /**
+     * @param teacherLogits per example, the teacher's logits of its rows ({@code rows * classes}, row-major);
+     *                      null when not distilling
+     */
+    HeadBatch(List<TrainingExample> examples, int[] members, HeadKind kind, WordPooling pooling, int padId,
+              float rowWeight, float[][] teacherLogits) {
         int b = members.length;
         int seq = 0;
         int totalRows = 0;
@@ -86,6 +97,21 @@ final class HeadBatch implements AutoCloseable {
                 : null;
         labelTensor = keep(TInt32.tensorOf(Shape.of(rows), DataBuffers.of(fedLabels, true, false)));
         weights = keep(TFloat32.tensorOf(Shape.of(rows), DataBuffers.of(weightValues, true, false)));
+        teacher = teacherLogits == null ? null : keep(teacherTensor(teacherLogits, members, rows));
+    }
+
+    private static TFloat32 teacherTensor(float[][] teacherLogits, int[] members, int rows) {
+        int total = 0;
+        for (int m : members) {
+            total += teacherLogits[m].length;
+        }
+        float[] values = new float[total];
+        int at = 0;
+        for (int m : members) {
+            System.arraycopy(teacherLogits[m], 0, values, at, teacherLogits[m].length);
+            at += teacherLogits[m].length;
+        }
+        return TFloat32.tensorOf(Shape.of(rows, total / rows), DataBuffers.of(values, true, false));
     }
 
     private static boolean needsFirst(HeadKind kind) {
@@ -122,6 +148,9 @@ final class HeadBatch implements AutoCloseable {
         }
         if (poolSecond != null) {
             runner.feed(graph.poolSecond, poolSecond);
+        }
+        if (teacher != null) {
+            runner.feed(graph.teacherLogits, teacher);
         }
         return runner;
     }

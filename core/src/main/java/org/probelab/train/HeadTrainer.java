@@ -37,6 +37,7 @@ public final class HeadTrainer {
     private final Session session;
     private final FineTuneSettings settings;
     private final int padId;
+    private final float[][] teacherLogits;
 
     /**
      * Builds the head and optimizer on {@code model} and initialises the head from the settings' seed.
@@ -45,10 +46,22 @@ public final class HeadTrainer {
      * @param padId the tokenizer's [PAD] id
      */
     public HeadTrainer(BertModel model, HeadKind kind, int classes, FineTuneSettings settings, int padId) {
-        this.graph = new FineTuneGraph(model, kind, classes, settings);
+        this(model, kind, classes, settings, padId, null, null);
+    }
+
+    /**
+     * A trainer whose loss mixes in a teacher's softened logits ({@link SelfDistillStage}).
+     *
+     * @param distillation  null for plain fine-tuning
+     * @param teacherLogits per training example, the teacher's logits of its rows; null when not distilling
+     */
+    HeadTrainer(BertModel model, HeadKind kind, int classes, FineTuneSettings settings, int padId,
+                Distillation distillation, float[][] teacherLogits) {
+        this.graph = new FineTuneGraph(model, kind, classes, settings, distillation, true);
         this.session = model.session();
         this.settings = settings;
         this.padId = padId;
+        this.teacherLogits = teacherLogits;
         new VariableValues(session, Ops.create(graph.bert.inputIds().env()), graph.headVariables)
                 .write(initialHead(graph, settings.seed()), "the head's initialisation");
     }
@@ -121,7 +134,7 @@ public final class HeadTrainer {
     private double[] runPass(List<TrainingExample> examples, int[] members, float rowWeight, TBool training,
                              long seed, TFloat32 lr, Op target, Operand<TFloat32> norm) {
         try (HeadBatch batch = new HeadBatch(examples, members, graph.kind, settings.wordPooling(), padId,
-                rowWeight);
+                rowWeight, teacherLogits);
              TInt64 seedTensor = TInt64.scalarOf(seed)) {
             Session.Runner runner = batch.feed(session, graph)
                     .feed(graph.bert.training().get(), training)

@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = StaticMasking.class, name = StaticMasking.NAME),
         @JsonSubTypes.Type(value = DynamicMasking.class, name = DynamicMasking.NAME),
-        @JsonSubTypes.Type(value = WholeWordMasking.class, name = WholeWordMasking.NAME)})
+        @JsonSubTypes.Type(value = WholeWordMasking.class, name = WholeWordMasking.NAME),
+        @JsonSubTypes.Type(value = SelectiveMasking.class, name = SelectiveMasking.NAME)})
 public interface MaskPolicy {
     /** How many positions and what becomes of them. */
     MaskRule rule();
@@ -85,12 +86,17 @@ public interface MaskPolicy {
                 candidates[n++] = p;
             }
         }
-        for (int i = candidates.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = candidates[i];
-            candidates[i] = candidates[j];
-            candidates[j] = t;
-        }
+        shuffle(candidates, random);
         return candidates;
+    }
+
+    /** Shuffles {@code positions} in place with {@code random} (Fisher–Yates). */
+    static void shuffle(int[] positions, SplittableRandom random) {
+        for (int i = positions.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = positions[i];
+            positions[i] = positions[j];
+            positions[j] = t;
+        }
     }
 }

@@ -1,5 +1,8 @@
 package org.probelab.train.mlm;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One training sequence of a masked-LM stage: [CLS], subwords (with a [SEP] between joined documents),
  * [SEP].
@@ -20,6 +23,21 @@ public record PackedSequence(int index, String source, int[] ids, int[] words) {
 
     public int length() {
         return ids.length;
+    }
+
+    /** Start and end (exclusive) of each word: the runs of one word number, in order. */
+    public List<int[]> wordSpans() {
+        List<int[]> spans = new ArrayList<>();
+        for (int p = 0; p < words.length; p++) {
+            if (words[p] >= 0 && (p == 0 || words[p - 1] != words[p])) {
+                int end = p;
+                while (end < words.length && words[end] == words[p]) {
+                    end++;
+                }
+                spans.add(new int[] {p, end});
+            }
+        }
+        return spans;
     }
 
     /** Positions a mask may choose: every subword of a word. */

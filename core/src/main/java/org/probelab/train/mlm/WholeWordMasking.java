@@ -1,6 +1,5 @@
 package org.probelab.train.mlm;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -29,17 +28,7 @@ public record WholeWordMasking(MaskRule rule) implements MaskPolicy {
 
     @Override
     public int[] choose(PackedSequence sequence, int count, SplittableRandom random) {
-        int[] words = sequence.words();
-        List<int[]> spans = new ArrayList<>();
-        for (int p = 0; p < words.length; p++) {
-            if (words[p] >= 0 && (p == 0 || words[p - 1] != words[p])) {
-                int end = p;
-                while (end < words.length && words[end] == words[p]) {
-                    end++;
-                }
-                spans.add(new int[] {p, end});
-            }
-        }
+        List<int[]> spans = sequence.wordSpans();
         for (int i = spans.size() - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int[] t = spans.get(i);
