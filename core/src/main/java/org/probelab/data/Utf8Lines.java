@@ -18,9 +18,9 @@ import java.util.Arrays;
  * at a time with a strict decoder, so invalid UTF-8 is reported with the exact line it is on
  * (a Reader decodes ahead in blocks and cannot say where the bad bytes were).
  */
-final class Utf8Lines {
+public final class Utf8Lines {
     /** Receives one line, without its terminator, and its 1-based number. */
-    interface Handler {
+    public interface Handler {
         void line(String text, long number);
     }
 
@@ -29,7 +29,7 @@ final class Utf8Lines {
     private Utf8Lines() {
     }
 
-    static void forEach(Path file, Handler handler) {
+    public static void forEach(Path file, Handler handler) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
