@@ -47,6 +47,8 @@ public final class LayerProbing {
     public static final String SPEC_FILE = "spec.json";
     public static final String RESULTS_FILE = "results.json";
     private static final String STEPS_DIR = "steps";
+    /** DirectProbe's progress line, one unit per layer (a layer's clustering does not report inside). */
+    private static final String DIRECTPROBE_TASK = "directprobe layers";
 
     private final Path runDir;
     private final Path cacheRoot;
@@ -159,10 +161,12 @@ public final class LayerProbing {
         List<LayerDirectProbe> directProbes = new ArrayList<>();
         if (spec.directProbe() != null) {
             t = System.nanoTime();
-            for (int layer : layers) {
-                directProbes.add(directProbeStep(spec, layer, vectors, data.checksum(), pretrained.checksum(), stale,
+            for (int i = 0; i < layers.length; i++) {
+                checked.update(DIRECTPROBE_TASK, i, layers.length); // also where Ctrl-C stops between layers
+                directProbes.add(directProbeStep(spec, layers[i], vectors, data.checksum(), pretrained.checksum(), stale,
                         checked));
             }
+            checked.update(DIRECTPROBE_TASK, layers.length, layers.length);
             seconds.put("directprobe", since(t));
         }
 
@@ -248,7 +252,6 @@ public final class LayerProbing {
             }
             stale.report(runDir.resolve(STEPS_DIR), progress);
         }
-        progress.note("layer " + layer + ": DirectProbe");
         LabelledVectors test = vectors.layer(Split.TEST, layer);
         DirectProbeSummary train = DirectProbeSummary.of(
                 DirectProbe.run(vectors.layer(Split.TRAIN, layer), test, settings.options()));
