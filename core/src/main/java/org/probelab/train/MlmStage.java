@@ -36,7 +36,7 @@ import org.tensorflow.op.Ops;
  * in-domain text (domain transfer) or on the task's own training text (task transfer). The corpus is packed
  * into sequences ({@link SequencePacker}), a slice of its documents held out; every epoch feeds each sequence
  * under the mask its {@link MaskPolicy} draws for it (static masking feeds its k copies). The held-out loss,
- * accuracy and perplexity are measured every epoch (or every N steps) with one fixed mask — BERT's subword
+ * accuracy and perplexity are measured every epoch (or every N steps, and after the last) with one fixed mask — BERT's subword
  * masking drawn once, the same for every policy, so curves of different policies compare — the weights of the
  * lowest held-out loss become the snapshot, and patience stops the stage early. Checkpoints, divergence stops
  * and dropout are those of fine-tuning; masks and data order are pure functions of (seed, epoch), so a resumed
@@ -186,13 +186,20 @@ public final class MlmStage implements Stage {
                         checkpoints.save(state.read(), s);
                     }
                 }
-                if (settings.evalEverySteps() == 0 && !s.stoppedEarly()) {
+                boolean lastEpoch = s.epoch() == settings.epochs() - 1;
+                if (!s.stoppedEarly() && (settings.evalEverySteps() == 0 || lastEpoch && !evaluatedAt(s))) {
                     s = evaluate(s);
                 }
                 s = s.nextEpoch();
                 checkpoints.save(state.read(), s);
             }
             return s;
+        }
+
+        /** Whether the held-out slice was evaluated after the current step (so that the end need not again). */
+        private static boolean evaluatedAt(TrainerState s) {
+            List<TrainingCurves.EvalPoint> done = s.curves().evaluations();
+            return !done.isEmpty() && done.get(done.size() - 1).step() == s.step();
         }
 
         /** The items of a batch under this epoch's masks. */

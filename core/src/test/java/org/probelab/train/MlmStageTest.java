@@ -96,9 +96,12 @@ class MlmStageTest {
     }
 
     @Test
-    void taskTransferReadsTheTaskDataTrainText() throws IOException {
-        StageResult result = MlmFixtures.run(new MlmSpec(MlmSpec.Kind.TASK_TRANSFER, null, null, MlmFixtures.FAST),
+    void taskTransferReadsTheTaskDataTrainTextAndEvaluatesAfterTheLastStepWhenTheIntervalIsLonger() throws IOException {
+        MlmSettings settings = MlmFixtures.FAST.toBuilder().evalEverySteps(1000).build();
+        StageResult result = MlmFixtures.run(new MlmSpec(MlmSpec.Kind.TASK_TRANSFER, null, null, settings),
                 dir.resolve("t"), Progress.NONE);
+        assertEquals(List.of(result.steps()), result.curves().evaluations().stream()
+                .map(TrainingCurves.EvalPoint::step).toList());
         assertTrue(result.data().startsWith("synthetic (train text)@"), result.data());
         assertEquals("task-transfer", result.stage());
         assertTrue(Files.isRegularFile(dir.resolve("t/snapshot/config.json")));
