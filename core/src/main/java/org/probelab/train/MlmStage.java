@@ -220,8 +220,8 @@ public final class MlmStage implements Stage {
                     context.workDir());
             TrainingCurves.StepPoint point = new TrainingCurves.StepPoint(s.step(), s.epoch(), out.loss(), rate,
                     out.gradientNorm());
-            context.progress().update(String.format(Locale.ROOT, "%s epoch %d/%d loss %.4f lr %.2e", name(),
-                    s.epoch() + 1, settings.epochs(), out.loss(), rate), s.step() + 1, totalSteps);
+            context.progress().update(name() + " train", s.step() + 1, totalSteps, String.format(Locale.ROOT,
+                    "epoch %d/%d, loss %.4f, lr %.2e", s.epoch() + 1, settings.epochs(), out.loss(), rate));
             return s.afterStep(point, nextBatch);
         }
 

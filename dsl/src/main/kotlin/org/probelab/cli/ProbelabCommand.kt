@@ -26,7 +26,7 @@ import java.util.concurrent.Callable
     synopsisSubcommandLabel = "COMMAND",
     header = ["Probe what BERT knows, layer by layer."],
     commandListHeading = "%nCommands:%n",
-    subcommands = [ProbeCommand::class, FinetuneCommand::class, ReportCommand::class, GeometryCommand::class, CacheCommand::class, CommandLine.HelpCommand::class],
+    subcommands = [ProbeCommand::class, FinetuneCommand::class, PretrainCommand::class, ReportCommand::class, GeometryCommand::class, CacheCommand::class, CommandLine.HelpCommand::class],
 )
 class ProbelabCommand : Callable<Int> {
     @Spec

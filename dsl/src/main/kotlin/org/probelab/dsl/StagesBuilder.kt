@@ -1,6 +1,7 @@
 package org.probelab.dsl
 
 import org.probelab.model.ComputePrecision
+import org.probelab.train.MlmSpec
 import org.probelab.train.SentenceFeature
 
 /** The body of `stages { }`: the training recipe, run in order. */
@@ -11,6 +12,21 @@ class StagesBuilder internal constructor() : TaskNames {
     /** Fine-tunes the model on [task] with a task head; see [FineTuneBuilder] for the settings. */
     fun fineTune(task: TaskSpec, configure: FineTuneBuilder.() -> Unit = {}) {
         stages += FineTuneBuilder(task).apply(configure).build()
+    }
+
+    /** General pre-training from scratch on [corpus] (a corpus source, e.g. `text:FILE`); see [PretrainBuilder]. */
+    fun pretrain(corpus: String, configure: PretrainBuilder.() -> Unit = {}) {
+        stages += PretrainBuilder(corpus).apply(configure).build()
+    }
+
+    /** Further masked-LM pre-training on in-domain text [corpus] (e.g. `ud:en_ewt;genre=reviews`). */
+    fun domainTransfer(corpus: String, configure: MaskedLmBuilder.() -> Unit = {}) {
+        stages += MaskedLmBuilder(MlmSpec.Kind.DOMAIN_TRANSFER, corpus).apply(configure).build()
+    }
+
+    /** Further masked-LM pre-training on the text of the experiment's own training split. */
+    fun taskTransfer(configure: MaskedLmBuilder.() -> Unit = {}) {
+        stages += MaskedLmBuilder(MlmSpec.Kind.TASK_TRANSFER, null).apply(configure).build()
     }
 
     internal fun build(): List<StageSpec> = stages.toList()
