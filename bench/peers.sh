@@ -29,3 +29,14 @@ export_model() {
         java -cp "$JAVA_CP" org.probelab.bench.ExportModel "$1" "$MODEL_DIR"
     fi
 }
+
+# prepare_run MODEL_ID_OR_DIR: an empty output directory (a reused one must not feed an earlier run's figures
+# into this summary), the Python peers' packages, the Java build and the exported model.
+prepare_run() {
+    export TF_CPP_MIN_LOG_LEVEL=2
+    mkdir -p "$OUT"
+    rm -f "$OUT"/*.json "$OUT/summary.md" "$OUT/load.log"
+    "$BENCH/setup.sh"
+    build_java_classpath
+    export_model "$1"
+}

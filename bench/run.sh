@@ -28,16 +28,8 @@ ROUNDS=${ROUNDS:-1}
 VARIANTS=${VARIANTS:-eager jit jit-opt mkldnn eager-bf16 jit-bf16 mkldnn-bf16}
 LIMIT_ARGS=()
 [ -n "${LIMIT:-}" ] && LIMIT_ARGS=(--limit "$LIMIT")
-export TF_CPP_MIN_LOG_LEVEL=2
-mkdir -p "$OUT"
-# A reused output directory must not feed an earlier run's figures into this summary.
-rm -f "$OUT"/*.json "$OUT/summary.md" "$OUT/load.log"
-
-"$BENCH/setup.sh"
-
 . "$BENCH/peers.sh"
-build_java_classpath
-export_model "$MODEL_SOURCE"
+prepare_run "$MODEL_SOURCE"
 MODEL=$MODEL_DIR/model.safetensors VOCAB=$MODEL_DIR/vocab.txt
 
 PEERS=(matmul probelab-float32 probelab-bf16)

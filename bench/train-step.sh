@@ -22,15 +22,8 @@ ROOT=$(dirname "$BENCH")
 OUT=${2:-$BENCH/target/train-step-$(date +%Y%m%d-%H%M%S)}
 ROUNDS=${ROUNDS:-2} STEPS=${STEPS:-3} EPOCH_STEPS=${EPOCH_STEPS:-6}
 EWT_TRAIN=${EWT_TRAIN:-$ROOT/../shared/data/ud-english-ewt/en_ewt-ud-train.conllu}
-export TF_CPP_MIN_LOG_LEVEL=2
-mkdir -p "$OUT"
-rm -f "$OUT"/*.json "$OUT/summary.md" "$OUT/load.log"
-
-"$BENCH/setup.sh"
-
 . "$BENCH/peers.sh"
-build_java_classpath
-export_model "$MODEL_SOURCE"
+prepare_run "$MODEL_SOURCE"
 
 uptime | tee "$OUT/load-before.txt"
 # The MatMul peak is taken in every round, next to the peers: on a shared machine a peak measured under
