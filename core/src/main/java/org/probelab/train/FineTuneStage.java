@@ -36,7 +36,6 @@ import org.tensorflow.types.TFloat32;
  * losses, interrupted or not.
  */
 public final class FineTuneStage implements Stage {
-    private static final String BEST = "best.safetensors";
 
     private final FineTuneSpec spec;
     private final Task task;
@@ -97,7 +96,8 @@ public final class FineTuneStage implements Stage {
                 : teacher.of(train.examples(), labels, tokenizer.padId(), settings);
         Checkpoints checkpoints = new Checkpoints(context.workDir());
         Optional<Checkpoints.Loaded> resumed = checkpoints.latest();
-        Weights startWeights = resumed.map(c -> bertPart(c.tensors(), c.dir().toString())).orElse(input.weights());
+        Weights startWeights = resumed.map(c -> Checkpoints.bertWeights(c.tensors(), c.dir().toString()))
+                .orElse(input.weights());
 
         try (BertModel model = BertModel.create(input.config(), startWeights,
                 context.device().withPrecision(settings.precision()),
@@ -124,7 +124,7 @@ public final class FineTuneStage implements Stage {
                     checkpoints, state, best);
             progress = loop.run(progress);
             Map<String, WeightTensor> kept = bestOrCurrent(context.workDir(), best, progress);
-            Weights snapshot = bertPart(kept, context.workDir().resolve(BEST).toString());
+            Weights snapshot = Checkpoints.bertWeights(kept, context.workDir().resolve(Checkpoints.BEST).toString());
             ModelSaver.save(input.config(), input.vocab(), input.lowerCase(), snapshot, context.snapshotDir(),
                     ModelSaver.Format.SAFETENSORS);
             Map<String, WeightTensor> head = new LinkedHashMap<>(kept);
@@ -141,17 +141,10 @@ public final class FineTuneStage implements Stage {
         }
     }
 
-    /** The BERT tensors of a checkpoint, as weights a model can be created from. */
-    private static Weights bertPart(Map<String, WeightTensor> tensors, String origin) {
-        Weights weights = new Weights("checkpoint " + origin);
-        tensors.values().stream().filter(t -> t.name().startsWith("bert/") || t.name().startsWith("cls/"))
-                .forEach(weights::put);
-        return weights;
-    }
 
     /** The weights (BERT and head) of the best dev evaluation, or the current ones without dev data. */
     private static Map<String, WeightTensor> bestOrCurrent(Path workDir, VariableValues best, TrainerState progress) {
-        return progress.bestStep() >= 0 ? Safetensors.read(workDir.resolve(BEST)) : best.read();
+        return progress.bestStep() >= 0 ? Safetensors.read(workDir.resolve(Checkpoints.BEST)) : best.read();
     }
 
     /** What a distilling student learns from: its teacher's logits of every training row. */
@@ -234,7 +227,8 @@ public final class FineTuneStage implements Stage {
             // Distinct per step and pass (HeadTrainer adds the pass index), fixed by the stage seed.
             long seed = settings.seed() * 1_000_000_007L + s.step() * 1024;
             HeadTrainer.StepOutcome out = trainer.step(train, batch, rate, seed);
-            checkDiverged(s, out.loss(), out.gradientNorm(), rate);
+            Divergence.check(name(), s, out.loss(), out.gradientNorm(), rate, settings.divergenceFactor(), checkpoints,
+                    context.workDir());
             TrainingCurves.StepPoint point = new TrainingCurves.StepPoint(s.step(), s.epoch(), out.loss(), rate,
                     out.gradientNorm());
             return s.afterStep(point, nextBatch);
@@ -249,22 +243,6 @@ public final class FineTuneStage implements Stage {
                     last.learningRate()));
         }
 
-        private void checkDiverged(TrainerState s, double loss, double norm, float rate) {
-            String what = null;
-            if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-                what = "the loss became " + (Double.isFinite(loss) ? "finite but the gradient norm " + norm : loss);
-            } else if (s.firstLoss() > 0 && loss > settings.divergenceFactor() * s.firstLoss()) {
-                what = String.format(Locale.ROOT, "the loss rose to %.4g, over %.0f times the first step's %.4g",
-                        loss, settings.divergenceFactor(), s.firstLoss());
-            }
-            if (what != null) {
-                long kept = checkpoints.latestStep();
-                throw new TrainingDivergedException(String.format(Locale.ROOT,
-                        "stage %s stopped at step %d (learning rate %.3g): %s; %s", name(), s.step(), rate, what,
-                        kept >= 0 ? "the last good checkpoint (step " + kept + ") is kept in " + context.workDir()
-                                : "no checkpoint was written yet; lower the learning rate"));
-            }
-        }
 
         /** Dev accuracy and loss of the head; a new best is saved as the snapshot candidate. */
         private TrainerState evaluate(TrainerState s) throws IOException {
@@ -275,7 +253,7 @@ public final class FineTuneStage implements Stage {
             TrainingCurves.EvalPoint point = new TrainingCurves.EvalPoint(s.step(), s.epoch(), score.loss(),
                     score.accuracy());
             if (point.devAccuracy() > s.bestDevAccuracy()) {
-                Safetensors.write(best.read(), context.workDir().resolve(BEST));
+                Safetensors.write(best.read(), context.workDir().resolve(Checkpoints.BEST));
             }
             return s.afterEvaluation(point, settings.patience());
         }
