@@ -124,9 +124,13 @@ public final class DirectProbe {
             if (test != null) {
                 t = System.nanoTime();
                 PointMatrix testPoints = PointMatrix.of(test, "test");
-                int[] nearest = clusters.isEmpty() ? new int[testPoints.rows]
-                        : new NearestHull(points, clusters, hulls, distances.halfSpaces, distance, counters)
-                                .predict(testPoints, parallel);
+                int[] nearest = new int[testPoints.rows];
+                if (!clusters.isEmpty()) {
+                    try (NearestHull nearestHull = new NearestHull(points, clusters, hulls, distances.halfSpaces,
+                            distance, counters)) {
+                        nearest = nearestHull.predict(testPoints, parallel);
+                    }
+                }
                 List<String> predicted = new ArrayList<>(testPoints.rows);
                 int correct = 0;
                 for (int i = 0; i < testPoints.rows; i++) {

@@ -25,10 +25,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *       into components of mutually constraining labels, simulated independently (their merge orders do
  *       not interact); a label constrained by nothing ends as one cluster whatever the order;</li>
  *   <li>in a check, clusters whose bounding spheres are further apart than the tolerance are skipped, and
- *       one hull test against the union of the remaining clusters clears them all when it separates.</li>
+ *       one hull test against the union of the remaining clusters clears them all when it separates;</li>
+ *   <li>each cluster keeps the separating hyperplane of its last check; a merge is accepted without a hull
+ *       solve when the larger part's hyperplane, rechecked in double on the merged rows and every row of the
+ *       nearby clusters, still separates them by more than the tolerance (a hyperplane separating two point
+ *       sets separates their hulls). Most merges add a point on the right side of it.</li>
  * </ul>
  * The closest pair is found without an n × n distance matrix: each cluster keeps its nearest same-label
- * partner, refreshed by a scan of its label when that partner goes; a heap orders those candidates.
+ * partner and a heap orders those candidates. When a partner goes, the cluster's next nearest is at least as
+ * far as the one that went (every other partner was farther), so unless the merged cluster is nearer still
+ * the cluster waits in the heap under that lower bound and scans its label only when the bound comes up: a
+ * large cluster absorbing points one by one would otherwise make every point near it rescan at every merge.
  */
 final class MergeSearch {
     private final PointMatrix points;
@@ -72,7 +79,34 @@ final class MergeSearch {
 
     /** A separation certificate above the tolerance; anything else (overlap, undecided) blocks a merge. */
     private boolean separated(Hulls hulls) {
-        return counters.solve(hulls, decision).outcome() == HullSolver.Outcome.SEPARATED;
+        return separatingPlane(hulls) != null;
+    }
+
+    /** The normal of a hyperplane separating the hulls by more than the tolerance (A on its positive side), or null. */
+    private double[] separatingPlane(Hulls hulls) {
+        HullSolver.Result result = counters.solve(hulls, decision);
+        return result.outcome() == HullSolver.Outcome.SEPARATED ? result.direction() : null;
+    }
+
+    /**
+     * Whether the hyperplane normal to {@code normal} separates the rows {@code a} (positive side) from the
+     * rows of {@code others} by more than the tolerance; products in double.
+     */
+    private boolean separates(double[] normal, int[] a, List<int[]> others) {
+        double norm = Math.sqrt(Dots.dot(normal, normal));
+        double maxB = Double.NEGATIVE_INFINITY;
+        for (int[] rows : others) {
+            for (int r : rows) {
+                maxB = Math.max(maxB, Dots.dot(points.data, r * points.dim, normal));
+            }
+        }
+        double threshold = maxB + decision.tolerance() * norm;
+        for (int r : a) {
+            if (!(Dots.dot(points.data, r * points.dim, normal) > threshold)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The final clusters as row lists (ascending rows inside each). */
@@ -255,9 +289,15 @@ final class MergeSearch {
         private final List<Double> radii = new ArrayList<>();
         private final List<Integer> clusterLabel = new ArrayList<>();
         private final List<Boolean> active = new ArrayList<>();
+        /** Per cluster, the normal of a hyperplane that separated it from its nearby clusters when last checked. */
+        private final List<double[]> planes = new ArrayList<>();
+        /** The hyperplane that the last {@link #acceptable} call found, or null. */
+        private double[] acceptedPlane;
         private final List<List<Integer>> activeOf = new ArrayList<>();
         private final List<Integer> nearest = new ArrayList<>();
         private final List<Double> nearestDistance = new ArrayList<>();
+        /** Clusters whose nearest partner is unknown; their nearestDistance is a lower bound on its distance. */
+        private final List<Boolean> stale = new ArrayList<>();
         private final Set<Long> rejected = new HashSet<>();
         private final PriorityQueue<Candidate> queue = new PriorityQueue<>();
 
@@ -306,9 +346,11 @@ final class MergeSearch {
             radii.add(radius);
             clusterLabel.add(label);
             active.add(true);
+            planes.add(null);
             activeOf.get(label).add(id);
             nearest.add(-1);
             nearestDistance.add(Double.POSITIVE_INFINITY);
+            stale.add(false);
             return id;
         }
 
@@ -341,7 +383,13 @@ final class MergeSearch {
             }
             while (!queue.isEmpty()) {
                 Candidate c = queue.poll();
-                if (!active.get(c.from) || !active.get(c.to) || nearest.get(c.from) != c.to
+                if (c.stale) {
+                    if (active.get(c.from) && stale.get(c.from) && nearestDistance.get(c.from) == c.distance) {
+                        rescan(c.from);
+                    }
+                    continue;
+                }
+                if (!active.get(c.from) || !active.get(c.to) || stale.get(c.from) || nearest.get(c.from) != c.to
                         || nearestDistance.get(c.from) != c.distance) {
                     continue;
                 }
@@ -352,27 +400,36 @@ final class MergeSearch {
                 double[] centroid = centroid(merged);
                 double radius = radius(centroid, merged);
                 counters.mergesTried++;
-                if (acceptable(merged, label, centroid, radius)) {
+                double[] previous = rows.get(i).length >= rows.get(j).length ? planes.get(i) : planes.get(j);
+                if (acceptable(merged, label, centroid, radius, previous)) {
                     active.set(i, false);
                     active.set(j, false);
                     List<Integer> same = activeOf.get(label);
                     same.remove(Integer.valueOf(i));
                     same.remove(Integer.valueOf(j));
                     int m = add(merged, label, centroid, radius);
+                    planes.set(m, acceptedPlane != null ? acceptedPlane : previous);
                     rescan(m);
                     for (int k : same) {
                         if (k == m) {
                             continue;
                         }
                         int partner = nearest.get(k);
-                        if (partner == i || partner == j) {
-                            rescan(k);
-                        } else {
-                            double dist = centroidDistance(k, m);
-                            if (partner < 0 || before(dist, first(k), first(m), nearestDistance.get(k), first(k),
-                                    first(partner))) {
+                        double dist = centroidDistance(k, m);
+                        if (stale.get(k)) {
+                            // every other partner is at least the bound away: m below it is the nearest
+                            if (dist < nearestDistance.get(k)) {
                                 point(k, m, dist);
                             }
+                        } else if (partner == i || partner == j) {
+                            if (before(dist, first(k), first(m), nearestDistance.get(k), first(k), first(partner))) {
+                                point(k, m, dist);
+                            } else {
+                                defer(k, nearestDistance.get(k));
+                            }
+                        } else if (partner < 0 || before(dist, first(k), first(m), nearestDistance.get(k), first(k),
+                                first(partner))) {
+                            point(k, m, dist);
                         }
                     }
                 } else {
@@ -416,13 +473,26 @@ final class MergeSearch {
         private void point(int k, int partner, double dist) {
             nearest.set(k, partner);
             nearestDistance.set(k, dist);
+            stale.set(k, false);
             if (partner >= 0) {
-                queue.add(new Candidate(dist, k, partner, first(k), first(partner)));
+                queue.add(new Candidate(dist, k, partner, first(k), first(partner), false));
             }
         }
 
-        /** The merged cluster's hull comes within the tolerance of no other-label cluster or obstacle. */
-        private boolean acceptable(int[] merged, int label, double[] centroid, double radius) {
+        /** Cluster {@code k}'s nearest partner is unknown but at least {@code bound} away: scan when it comes up. */
+        private void defer(int k, double bound) {
+            nearest.set(k, -1);
+            nearestDistance.set(k, bound);
+            stale.set(k, true);
+            queue.add(new Candidate(bound, k, -1, first(k), -1, true));
+        }
+
+        /**
+         * The merged cluster's hull comes within the tolerance of no other-label cluster or obstacle;
+         * {@code previous} is a hyperplane to try first (may be null). Sets {@link #acceptedPlane}.
+         */
+        private boolean acceptable(int[] merged, int label, double[] centroid, double radius, double[] previous) {
+            acceptedPlane = null;
             List<int[]> near = new ArrayList<>();
             List<Double> nearDistance = new ArrayList<>();
             for (int x : obstacles[label]) {
@@ -453,6 +523,10 @@ final class MergeSearch {
             if (near.isEmpty()) {
                 return true;
             }
+            if (previous != null && separates(previous, merged, near)) {
+                acceptedPlane = previous;
+                return true;
+            }
             if (near.size() > 1) {
                 int total = near.stream().mapToInt(r -> r.length).sum();
                 int[] all = new int[total];
@@ -461,9 +535,13 @@ final class MergeSearch {
                     System.arraycopy(r, 0, all, at, r.length);
                     at += r.length;
                 }
-                if (separated(new PairHulls(points, merged, all))) {
+                acceptedPlane = separatingPlane(new PairHulls(points, merged, all));
+                if (acceptedPlane != null) {
                     return true;
                 }
+            } else {
+                acceptedPlane = separatingPlane(new PairHulls(points, merged, near.get(0)));
+                return acceptedPlane != null;
             }
             Integer[] order = new Integer[near.size()];
             for (int k = 0; k < order.length; k++) {
@@ -516,11 +594,21 @@ final class MergeSearch {
         return Math.max(a1, b1) < Math.max(a2, b2);
     }
 
-    /** Cluster {@code from}'s nearest partner {@code to}; {@code fromRow}, {@code toRow} their smallest rows. */
-    private record Candidate(double distance, int from, int to, int fromRow, int toRow)
+    /**
+     * Cluster {@code from}'s nearest partner {@code to}; {@code fromRow}, {@code toRow} their smallest rows. A
+     * stale candidate has no partner yet, only a lower bound on its distance; it comes before any pair at that
+     * distance, so its scan runs before a pair it might precede is merged.
+     */
+    private record Candidate(double distance, int from, int to, int fromRow, int toRow, boolean stale)
             implements Comparable<Candidate> {
         @Override
         public int compareTo(Candidate o) {
+            if (distance == o.distance && stale != o.stale) {
+                return stale ? -1 : 1;
+            }
+            if (stale || o.stale) {
+                return distance != o.distance ? Double.compare(distance, o.distance) : Integer.compare(from, o.from);
+            }
             if (before(distance, fromRow, toRow, o.distance, o.fromRow, o.toRow)) {
                 return -1;
             }

@@ -46,6 +46,26 @@ class DirectProbeTest {
     }
 
     @Test
+    void largerOverlappingLayoutsGiveTheClustersOfTheExhaustiveLpCheck() {
+        // Dozens of points per label in overlapping blobs: clusters grow by absorbing points one at a time
+        // (the deferred rescans and kept hyperplanes of the merge search) and many merges are refused.
+        Random random = new Random(11);
+        for (int trial = 0; trial < 12; trial++) {
+            int n = 40 + random.nextInt(31);
+            int d = 2 + random.nextInt(3);
+            double[][] x = new double[n][d];
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = random.nextInt(3);
+                for (int k = 0; k < d; k++) {
+                    x[i][k] = (float) ((k == 0 ? labels[i] * 1.5 : 0) + random.nextGaussian());
+                }
+            }
+            assertSameClusters(x, labels, "trial " + trial + " (n=" + n + ", d=" + d + ")");
+        }
+    }
+
+    @Test
     void degenerateLayoutsGiveTheClustersOfTheExhaustiveLpCheck() {
         // Duplicates inside a label, collinear points of two labels, and a single-point label.
         double[][] x = {{0, 0}, {0, 0}, {1, 1}, {2, 2}, {3, 3}, {4, 4}, {5, 5}, {1.5, 1.5}, {9, 0}};
