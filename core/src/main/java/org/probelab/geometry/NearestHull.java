@@ -38,7 +38,7 @@ final class NearestHull implements AutoCloseable {
     private final float[] singlesT;
     private final double[] singleNorm2;
     /** Products of test points with the members of a cluster, by TensorFlow; each cluster's members as a tensor. */
-    private final RowProducts rowProducts = new RowProducts();
+    private final ChunkProducts rowProducts = new ChunkProducts();
     private final TFloat32[] members;
 
     NearestHull(PointMatrix train, List<int[]> clusters, ClusterHull[] hulls,
@@ -68,7 +68,7 @@ final class NearestHull implements AutoCloseable {
         members = new TFloat32[clusters.size()];
         for (int c = 0; c < clusters.size(); c++) {
             if (hulls[c] != null) {
-                members[c] = RowProducts.operand(hulls[c].z, hulls[c].size, d);
+                members[c] = ChunkProducts.operand(hulls[c].z, hulls[c].size, d);
             }
         }
         planeCount = halfSpaces.size();
