@@ -43,6 +43,15 @@ final class MergeSearch {
     private final int labelCount;
     private final boolean[] poisoned;
     private final HullSolver.Stop decision;
+    /**
+     * The screening of label pairs and obstacles: a pair not certified apart within {@link #SCREENING_ITERATIONS}
+     * is taken to constrain, a row to be an obstacle (safe: the labels are then simulated together, the row is
+     * checked in every merge near it). At layer 0,
+     * with the conflicting rows left out, label hulls nearly touch and a full decision could run to the
+     * iteration limit on each such pair.
+     */
+    private final HullSolver.Stop screening;
+    static final long SCREENING_ITERATIONS = 20_000;
     private final Counters counters;
     private final Parallel parallel;
 
@@ -56,10 +65,15 @@ final class MergeSearch {
         int simulatedRows;
 
         HullSolver.Result solve(Hulls hulls, HullSolver.Stop stop) {
+            return solve(hulls, stop, true);
+        }
+
+        /** {@code decisive}: a check whose verdict counts, so running out of iterations is reported. */
+        HullSolver.Result solve(Hulls hulls, HullSolver.Stop stop, boolean decisive) {
             HullSolver.Result result = HullSolver.solve(hulls, stop);
             hullSolves.incrementAndGet();
             gramRows.addAndGet(hulls.rowsComputed());
-            if (result.outcome() == HullSolver.Outcome.LIMIT) {
+            if (decisive && result.outcome() == HullSolver.Outcome.LIMIT) {
                 undecided.incrementAndGet();
             }
             return result;
@@ -73,6 +87,8 @@ final class MergeSearch {
         this.labelCount = labelCount;
         this.poisoned = poisoned;
         this.decision = decision;
+        this.screening = HullSolver.Stop.decision(decision.tolerance(),
+                Math.min(decision.maxIterations(), SCREENING_ITERATIONS));
         this.counters = counters;
         this.parallel = parallel;
     }
@@ -141,7 +157,8 @@ final class MergeSearch {
         boolean[] pairConstrains = new boolean[pairs.size()];
         parallel.forEach(pairs.size(), k -> {
             int[] pair = pairs.get(k);
-            pairConstrains[k] = !separated(new PairHulls(points, rowsOf[pair[0]], rowsOf[pair[1]]));
+            pairConstrains[k] = counters.solve(new PairHulls(points, rowsOf[pair[0]], rowsOf[pair[1]]), screening,
+                    false).outcome() != HullSolver.Outcome.SEPARATED;
         });
         for (int k = 0; k < pairs.size(); k++) {
             if (pairConstrains[k]) {
@@ -236,7 +253,8 @@ final class MergeSearch {
                 query[k] = points.data[near.get(i).row * d + k] - hull.mean[k];
             }
             float[] row = Arrays.copyOfRange(products, i * hull.size, (i + 1) * hull.size);
-            if (!separated(new PointHulls(hull, query, row))) {
+            if (counters.solve(new PointHulls(hull, query, row), screening, false).outcome()
+                    != HullSolver.Outcome.SEPARATED) {
                 found.addAll(distinct.get(near.get(i)));
             }
         }
