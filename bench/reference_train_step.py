@@ -18,7 +18,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 # Imported first: it sets OMP_WAIT_POLICY before torch loads, and holds the model and its loader.
-from reference_extract import LAYER_NORM_EPS, MASK_VALUE, load_bert, peak_rss_mb  # noqa: E402
+from reference_extract import LAYER_NORM_EPS, MASK_VALUE, gelu, load_bert, peak_rss_mb  # noqa: E402
 import torch  # noqa: E402
 
 DROPOUT = 0.1
@@ -67,7 +67,7 @@ class TrainingBert:
             context = torch.matmul(probs, v).transpose(1, 2).reshape(b * t, h)
             x = self.layer_norm(scope + "/attention/output/LayerNorm",
                                 self.drop(self.dense(scope + "/attention/output/dense", context)) + x)
-            inner = self.b.gelu(self.dense(scope + "/intermediate/dense", x))
+            inner = gelu(self.dense(scope + "/intermediate/dense", x))
             x = self.layer_norm(scope + "/output/LayerNorm", self.drop(self.dense(scope + "/output/dense", inner)) + x)
         cls = x.view(b, t, h)[:, 0]
         pooled = torch.tanh(self.dense("bert/pooler/dense", cls))

@@ -74,7 +74,7 @@ public final class BertModel implements Encoder {
             Ops tf = Ops.create(graph);
             this.topK = tf.withName("top_k").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
             this.topPredictedIds = tf.nn.topK(bert.mlmLogits(), topK, TInt32.class).indices();
-            this.session = new Session(graph, this.device.toConfigProto());
+            this.session = new Session(graph, this.device.toConfigProto(dropout == BertGraph.Dropout.SWITCHABLE));
         } catch (RuntimeException e) {
             graph.close();
             throw e;

@@ -83,6 +83,17 @@ public record DeviceOptions(Device device, int intraOpThreads, int interOpThread
     }
 
     public ConfigProto toConfigProto() {
+        return toConfigProto(false);
+    }
+
+    /**
+     * The session options; for a graph that trains ({@code training}), Grappler's constant folding is off: it
+     * would turn the optimizer's zero-initialised moments into constants of every variable's size, for each
+     * new set of fetches. Measured on BERT-base (batch 16 × 64 tokens, 2 loaded cores): the first training
+     * step took 222 s with it and 126 s without, and the step's peak resident memory fell from 7.0 to 6.3 GB;
+     * the losses are bit-identical.
+     */
+    public ConfigProto toConfigProto(boolean training) {
         ConfigProto.Builder proto = ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(intraOpThreads)
                 .setInterOpParallelismThreads(interOpThreads)
@@ -94,14 +105,19 @@ public record DeviceOptions(Device device, int intraOpThreads, int interOpThread
         } else {
             proto.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true).setVisibleDeviceList(visibleGpus));
         }
+        RewriterConfig.Builder rewrite = RewriterConfig.newBuilder();
+        if (training) {
+            rewrite.setConstantFolding(RewriterConfig.Toggle.OFF);
+        }
         if (precision == ComputePrecision.BF16) {
             // Grappler rewrites the float32 graph: casts around the ops that are safe in low precision.
-            RewriterConfig.Builder rewrite = RewriterConfig.newBuilder();
             if (device == Device.CPU) {
                 rewrite.setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON);
             } else {
                 rewrite.setAutoMixedPrecision(RewriterConfig.Toggle.ON);
             }
+        }
+        if (training || precision == ComputePrecision.BF16) {
             proto.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(rewrite));
         }
         return proto.build();

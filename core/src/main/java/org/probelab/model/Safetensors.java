@@ -89,15 +89,44 @@ public final class Safetensors {
 
     /** Writes {@code tensors} as F32 under their map keys, atomically. */
     public static void write(Map<String, WeightTensor> tensors, Path file) {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        tensors.forEach((name, t) -> shapes.put(name, t.shape()));
+        write(shapes, sink -> {
+            for (Map.Entry<String, WeightTensor> e : tensors.entrySet()) {
+                sink.put(e.getKey(), e.getValue().values());
+            }
+        }, file);
+    }
+
+    /** Where {@link #write(Map, Source, Path)} takes the values from, tensor after tensor in header order. */
+    @FunctionalInterface
+    public interface Source {
+        void writeTo(Sink sink) throws IOException;
+    }
+
+    /** Takes the values of the next tensor of the header. */
+    @FunctionalInterface
+    public interface Sink {
+        void put(String name, FloatBuffer values) throws IOException;
+    }
+
+    /**
+     * Writes tensors of the given names and shapes as F32, atomically, with the values streamed from
+     * {@code values} in the order of {@code shapes}: only the tensor being written need be in memory, so a
+     * training graph's variables can be saved group by group instead of all at once.
+     *
+     * @throws IllegalStateException when {@code values} hands over other tensors, or other sizes, than declared
+     */
+    public static void write(Map<String, long[]> shapes, Source values, Path file) {
         ObjectNode header = JSON.createObjectNode();
         header.putObject(METADATA).put("format", "pt");
         long offset = 0;
-        for (Map.Entry<String, WeightTensor> e : tensors.entrySet()) {
+        for (Map.Entry<String, long[]> e : shapes.entrySet()) {
             ObjectNode t = header.putObject(e.getKey());
             t.put("dtype", "F32");
             ArrayNode shape = t.putArray("shape");
-            Arrays.stream(e.getValue().shape()).forEach(shape::add);
-            long end = offset + e.getValue().size() * Float.BYTES;
+            Arrays.stream(e.getValue()).forEach(shape::add);
+            long end = offset + Arrays.stream(e.getValue()).reduce(1, Math::multiplyExact) * Float.BYTES;
             t.putArray("data_offsets").add(offset).add(end);
             offset = end;
         }
@@ -110,8 +139,20 @@ public final class Safetensors {
             AtomicFiles.write(file, out -> {
                 out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
                 out.write(headerBytes);
-                for (WeightTensor t : tensors.values()) {
-                    out.write(TfCheckpoint.littleEndianBytes(t.values()).array());
+                Iterator<Map.Entry<String, long[]>> expected = shapes.entrySet().iterator();
+                values.writeTo((name, floats) -> {
+                    Map.Entry<String, long[]> next = expected.hasNext() ? expected.next() : null;
+                    if (next == null || !next.getKey().equals(name)
+                            || floats.remaining() != Arrays.stream(next.getValue()).reduce(1, Math::multiplyExact)) {
+                        throw new IllegalStateException(file + ": tensor " + name + " of " + floats.remaining()
+                                + " values handed over where the header declares "
+                                + (next == null ? "no more tensors" : next.getKey() + " " + Arrays.toString(next.getValue())));
+                    }
+                    out.write(TfCheckpoint.littleEndianBytes(floats).array());
+                });
+                if (expected.hasNext()) {
+                    throw new IllegalStateException(file + ": the values of " + expected.next().getKey()
+                            + " were never handed over");
                 }
             });
         } catch (IOException e) {

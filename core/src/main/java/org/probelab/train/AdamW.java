@@ -139,24 +139,28 @@ public final class AdamW {
         }
         Ops update = tf.withControlDependencies(gradientsDone);
         Operand<TFloat32> norm = globalNorm(update, values);
-        if (clipNorm > 0f) {
-            // clip / max(norm, clip): 1 while the norm is within bounds.
-            Operand<TFloat32> scale = update.math.div(update.constant(clipNorm),
-                    update.math.maximum(norm, update.constant(clipNorm)));
-            values = values.stream().<Operand<TFloat32>>map(g -> update.math.mul(g, scale)).toList();
-        }
+        // clip / max(norm, clip): 1 while the norm is within bounds.
+        Operand<TFloat32> scale = clipNorm > 0f ? update.math.div(update.constant(clipNorm),
+                update.math.maximum(norm, update.constant(clipNorm))) : null;
         Operand<TFloat32> t = update.math.add(counter, update.constant(1f));
         Operand<TFloat32> mScale = bias(update, settings.beta1(), t, settings.biasCorrection());
         Operand<TFloat32> vScale = bias(update, settings.beta2(), t, settings.biasCorrection());
 
         List<Op> assignments = new ArrayList<>();
         assignments.add(update.assign(counter, t));
+        // One variable after the other: each waits for the previous one's assignments, so only one variable's
+        // temporaries (clipped gradient, new moments, direction) exist at a time, and its gradient is freed
+        // once it is applied. Left free, the executor runs each of these ops for every variable before the
+        // next, holding several model-sized temporaries at once.
+        List<Op> previous = gradientsDone;
         int i = 0;
         for (ParameterGroup group : groups) {
             Operand<TFloat32> rate = update.math.mul(learningRate, update.constant(group.rateScale()));
             for (int k = 0; k < group.variables().size(); k++, i++) {
-                assignments.addAll(updateOne(update, slots.get(i), values.get(i), group.weightDecay(), rate,
-                        mScale, vScale));
+                Ops after = tf.withControlDependencies(previous);
+                Operand<TFloat32> g = scale == null ? values.get(i) : after.math.mul(values.get(i), scale);
+                previous = updateOne(after, slots.get(i), g, group.weightDecay(), rate, mScale, vScale);
+                assignments.addAll(previous);
             }
         }
         Update result = new Update(tf.withControlDependencies(assignments).noOp(), norm);

@@ -40,12 +40,13 @@ final class Checkpoints {
         this.dir = dir;
     }
 
-    void save(Map<String, WeightTensor> tensors, TrainerState state) throws IOException {
+    /** Saves every variable of {@code variables} (streamed, see {@link VariableValues#save}) and {@code state}. */
+    void save(VariableValues variables, TrainerState state) throws IOException {
         String name = String.format("ckpt-%09d", state.step());
         Path target = dir.resolve(name);
         AtomicFiles.deleteTree(target);
         Files.createDirectories(target);
-        Safetensors.write(tensors, target.resolve(TENSORS));
+        variables.save(target.resolve(TENSORS));
         AtomicFiles.write(target.resolve(STATE), JSON.writeValueAsBytes(state));
         AtomicFiles.write(dir.resolve(POINTER), JSON.writeValueAsBytes(new Pointer(name, state.step())));
         try (Stream<Path> old = Files.list(dir)) {

@@ -64,10 +64,7 @@ final class FineTuneGraph {
     final Map<String, Variable<TFloat32>> headVariables = new LinkedHashMap<>();
     final List<ParameterGroup> groups;
     final AdamW adam;
-    final AdamW.Update directUpdate;
-    final Op resetAccumulators;
-    final Op accumulate;
-    final AdamW.Update accumulatedUpdate;
+    final GradientUpdates updates;
 
     FineTuneGraph(BertModel model, HeadKind kind, int classes, FineTuneSettings settings) {
         this(model, kind, classes, settings, null, true);
@@ -123,21 +120,14 @@ final class FineTuneGraph {
         if (!trainable) {
             groups = List.of();
             adam = null;
-            directUpdate = null;
-            resetAccumulators = null;
-            accumulate = null;
-            accumulatedUpdate = null;
+            updates = null;
             return;
         }
 
         groups = FineTuneGroups.of(bert.variables(), layers, List.copyOf(headVariables.values()),
                 kind.sentenceFeature() == SentenceFeature.POOLER, settings);
         adam = AdamW.create(tf, groups, AdamW.Settings.bert(), settings.clipNorm());
-        GradientUpdates updates = new GradientUpdates(tf, adam, loss);
-        directUpdate = updates.direct;
-        resetAccumulators = updates.resetAccumulators;
-        accumulate = updates.accumulate;
-        accumulatedUpdate = updates.accumulated;
+        updates = new GradientUpdates(tf, bert, adam, loss);
     }
 
     /** α·T²·KL(softmax(z_t/T) ‖ softmax(z_s/T)) + (1 − α)·gold, per row. */

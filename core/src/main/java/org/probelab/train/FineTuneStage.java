@@ -99,6 +99,11 @@ public final class FineTuneStage implements Stage {
         Weights startWeights = resumed.map(c -> Checkpoints.bertWeights(c.tensors(), c.dir().toString()))
                 .orElse(input.weights());
 
+        TrainerState progress;
+        Map<String, WeightTensor> kept;
+        Map<String, WeightTensor> head;
+        List<String> groups;
+        String device;
         try (BertModel model = BertModel.create(input.config(), startWeights,
                 context.device().withPrecision(settings.precision()),
                 BertGraph.Dropout.SWITCHABLE)) {
@@ -111,7 +116,6 @@ public final class FineTuneStage implements Stage {
                     new LinkedHashMap<>(graph.bert.variables());
             bestVariables.putAll(graph.headVariables);
             VariableValues best = new VariableValues(model.session(), tf, bestVariables);
-            TrainerState progress;
             if (resumed.isPresent()) {
                 Map<String, WeightTensor> rest = new LinkedHashMap<>(resumed.get().tensors());
                 rest.keySet().removeAll(graph.bert.variables().keySet());
@@ -123,24 +127,25 @@ public final class FineTuneStage implements Stage {
             Loop loop = new Loop(context, settings, trainer, train.examples(), dev.examples(), schedule, totalSteps,
                     checkpoints, state, best);
             progress = loop.run(progress);
-            Map<String, WeightTensor> kept = bestOrCurrent(context.workDir(), best, progress);
-            Weights snapshot = Checkpoints.bertWeights(kept, context.workDir().resolve(Checkpoints.BEST).toString());
-            ModelSaver.save(input.config(), input.vocab(), input.lowerCase(), snapshot, context.snapshotDir(),
-                    ModelSaver.Format.SAFETENSORS);
-            Map<String, WeightTensor> head = new LinkedHashMap<>(kept);
+            kept = bestOrCurrent(context.workDir(), best, progress);
+            head = new LinkedHashMap<>(kept);
             head.keySet().retainAll(graph.headVariables.keySet());
-            new SavedHead(spec.task(), kind, settings.wordPooling(), settings.lastLayers(), labels.labels())
-                    .write(head, context.snapshotDir());
-            return new StageResult(name(), recordedSpec, input.id() + "@" + input.checksum(),
-                    data.name() + "@" + data.checksum(), WeightsChecksum.compute(snapshot), labels.labels(),
-                    train.examples().size(), train.tooLong(), progress.step(),
-                    progress.bestStep() < 0 ? progress.step() : progress.bestStep(), progress.bestDevAccuracy(),
-                    progress.stoppedEarly(), FineTuneGroups.describe(graph.groups), progress.curves(),
-                    model.device().describe(), Versions.all(),
-                    Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0);
+            groups = FineTuneGroups.describe(graph.groups);
+            device = model.device().describe();
         }
+        // The snapshot is written once the training session is closed, so its memory is not held twice.
+        Weights snapshot = Checkpoints.bertWeights(kept, context.workDir().resolve(Checkpoints.BEST).toString());
+        ModelSaver.save(input.config(), input.vocab(), input.lowerCase(), snapshot, context.snapshotDir(),
+                ModelSaver.Format.SAFETENSORS);
+        new SavedHead(spec.task(), kind, settings.wordPooling(), settings.lastLayers(), labels.labels())
+                .write(head, context.snapshotDir());
+        return new StageResult(name(), recordedSpec, input.id() + "@" + input.checksum(),
+                data.name() + "@" + data.checksum(), WeightsChecksum.compute(snapshot), labels.labels(),
+                train.examples().size(), train.tooLong(), progress.step(),
+                progress.bestStep() < 0 ? progress.step() : progress.bestStep(), progress.bestDevAccuracy(),
+                progress.stoppedEarly(), groups, progress.curves(), device, Versions.all(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0);
     }
-
 
     /** The weights (BERT and head) of the best dev evaluation, or the current ones without dev data. */
     private static Map<String, WeightTensor> bestOrCurrent(Path workDir, VariableValues best, TrainerState progress) {
@@ -198,7 +203,7 @@ public final class FineTuneStage implements Stage {
                     }
                     boolean saved = evaluate || s.step() % settings.checkpointEverySteps() == 0;
                     if (saved) {
-                        checkpoints.save(state.read(), s);
+                        checkpoints.save(state, s);
                     }
                     try {
                         report(s);
@@ -206,7 +211,7 @@ public final class FineTuneStage implements Stage {
                     } catch (RunInterruptedException e) {
                         // Ctrl-C: the step that ran is kept, so a rerun continues right after it.
                         if (!saved) {
-                            checkpoints.save(state.read(), s);
+                            checkpoints.save(state, s);
                         }
                         throw new RunInterruptedException("stage " + name() + " interrupted after step " + s.step()
                                 + " of " + totalSteps + "; its checkpoint is kept in " + context.workDir()
@@ -217,7 +222,7 @@ public final class FineTuneStage implements Stage {
                     s = evaluate(s);
                 }
                 s = s.nextEpoch();
-                checkpoints.save(state.read(), s);
+                checkpoints.save(state, s);
             }
             return s;
         }
@@ -253,7 +258,7 @@ public final class FineTuneStage implements Stage {
             TrainingCurves.EvalPoint point = new TrainingCurves.EvalPoint(s.step(), s.epoch(), score.loss(),
                     score.accuracy());
             if (point.devAccuracy() > s.bestDevAccuracy()) {
-                Safetensors.write(best.read(), context.workDir().resolve(Checkpoints.BEST));
+                best.save(context.workDir().resolve(Checkpoints.BEST));
             }
             return s.afterEvaluation(point, settings.patience());
         }

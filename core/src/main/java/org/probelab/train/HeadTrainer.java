@@ -8,12 +8,9 @@ import java.util.Random;
 import org.probelab.model.BertModel;
 import org.probelab.model.WeightTensor;
 import org.probelab.probe.LabelSet;
-import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
@@ -110,47 +107,12 @@ public final class HeadTrainer {
             rows += examples.get(m).rows();
         }
         float rowWeight = 1f / rows;
-        try (TFloat32 lr = TFloat32.scalarOf(rate); TBool on = TBool.scalarOf(true)) {
-            if (passes.size() == 1) {
-                double[] out = runPass(examples, passes.get(0), rowWeight, on, dropoutSeed, lr,
-                        graph.directUpdate.step(), graph.directUpdate.gradientNorm());
-                return new StepOutcome(out[0], out[1]);
-            }
-            session.runner().addTarget(graph.resetAccumulators).run();
-            double loss = 0;
-            for (int p = 0; p < passes.size(); p++) {
-                loss += runPass(examples, passes.get(p), rowWeight, on, dropoutSeed + p, null, graph.accumulate,
-                        null)[0];
-            }
-            try (Result r = session.runner().feed(graph.adam.learningRate(), lr)
-                    .addTarget(graph.accumulatedUpdate.step())
-                    .fetch(graph.accumulatedUpdate.gradientNorm()).run()) {
-                return new StepOutcome(loss, ((TFloat32) r.get(0)).getFloat());
-            }
-        }
-    }
-
-    /** Runs one pass with {@code target}; returns its loss and, when asked, the fetched norm. */
-    private double[] runPass(List<TrainingExample> examples, int[] members, float rowWeight, TBool training,
-                             long seed, TFloat32 lr, Op target, Operand<TFloat32> norm) {
-        try (HeadBatch batch = new HeadBatch(examples, members, graph.kind, settings.wordPooling(), padId,
-                rowWeight, teacherLogits);
-             TInt64 seedTensor = TInt64.scalarOf(seed)) {
-            Session.Runner runner = batch.feed(session, graph)
-                    .feed(graph.bert.training().get(), training)
-                    .feed(graph.bert.dropoutSeed().get(), seedTensor)
-                    .fetch(graph.loss).addTarget(target);
-            if (lr != null) {
-                runner.feed(graph.adam.learningRate(), lr);
-            }
-            if (norm != null) {
-                runner.fetch(norm);
-            }
-            try (Result r = runner.run()) {
-                double loss = ((TFloat32) r.get(0)).getFloat();
-                return new double[] {loss, norm == null ? Double.NaN : ((TFloat32) r.get(1)).getFloat()};
-            }
-        }
+        GradientUpdates.Outcome out = graph.updates.step(session, passes.size(), p -> {
+            HeadBatch inputs = new HeadBatch(examples, passes.get(p), graph.kind, settings.wordPooling(), padId,
+                    rowWeight, teacherLogits);
+            return new GradientUpdates.Pass(inputs.feed(session, graph), inputs::close);
+        }, rate, dropoutSeed);
+        return new StepOutcome(out.loss(), out.gradientNorm());
     }
 
     /** The head's loss and accuracy on {@code examples}, without dropout, in length order within the token budget. */

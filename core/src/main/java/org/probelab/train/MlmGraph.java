@@ -59,7 +59,7 @@ final class MlmGraph {
                 .filter(e -> !e.getKey().startsWith(BertNames.POOLER + "/")).map(Map.Entry::getValue).toList();
         groups = ParameterGroup.split("mlm/", trained, settings.weightDecay(), ParameterGroup.BERT_NO_DECAY, 1f);
         adam = AdamW.create(tf, groups, AdamW.Settings.bert(), settings.clipNorm());
-        updates = new GradientUpdates(tf, adam, loss);
+        updates = new GradientUpdates(tf, bert, adam, loss);
     }
 
     /** Every variable a checkpoint holds, by name: BERT's (MLM head included), the optimizer's moments and step. */

@@ -17,7 +17,6 @@ import org.probelab.model.BertModel;
 import org.probelab.model.Initializers;
 import org.probelab.model.ModelSaver;
 import org.probelab.model.PretrainedModel;
-import org.probelab.model.Safetensors;
 import org.probelab.model.WeightTensor;
 import org.probelab.model.Weights;
 import org.probelab.model.WeightsChecksum;
@@ -183,7 +182,7 @@ public final class MlmStage implements Stage {
                         s = evaluate(s);
                     }
                     if (evaluate || s.step() % settings.checkpointEverySteps() == 0) {
-                        checkpoints.save(state.read(), s);
+                        checkpoints.save(state, s);
                     }
                 }
                 boolean lastEpoch = s.epoch() == settings.epochs() - 1;
@@ -191,7 +190,7 @@ public final class MlmStage implements Stage {
                     s = evaluate(s);
                 }
                 s = s.nextEpoch();
-                checkpoints.save(state.read(), s);
+                checkpoints.save(state, s);
             }
             return s;
         }
@@ -232,7 +231,7 @@ public final class MlmStage implements Stage {
                     score.accuracy());
             TrainerState after = s.afterEvaluation(point, -score.loss(), settings.patience());
             if (after.bestStep() != s.bestStep()) {
-                Safetensors.write(current.read(), context.workDir().resolve(Checkpoints.BEST));
+                current.save(context.workDir().resolve(Checkpoints.BEST));
             }
             context.progress().note(String.format(Locale.ROOT,
                     "%s step %d: held-out masked-LM loss %.4f, accuracy %.3f, perplexity %.1f", name(), s.step(),

@@ -4,11 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.probelab.model.BertModel;
 import org.probelab.train.mlm.MaskedSequence;
-import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.op.Op;
-import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
@@ -59,46 +56,12 @@ public final class MlmTrainer {
         float rowWeight = 1f / rows;
         List<int[]> passes = BatchPlan.microBatches(lengths(batch), indices(batch.size()),
                 settings.microBatchTokens());
-        try (TFloat32 lr = TFloat32.scalarOf(rate); TBool on = TBool.scalarOf(true)) {
-            if (passes.size() == 1) {
-                double[] out = runPass(batch, rowWeight, on, seed, lr, graph.updates.direct.step(),
-                        graph.updates.direct.gradientNorm());
-                return new StepOutcome(out[0], out[1]);
-            }
-            session.runner().addTarget(graph.updates.resetAccumulators).run();
-            double loss = 0;
-            for (int p = 0; p < passes.size(); p++) {
-                loss += runPass(members(batch, passes.get(p)), rowWeight, on, seed + p, null,
-                        graph.updates.accumulate, null)[0];
-            }
-            try (Result r = session.runner().feed(graph.adam.learningRate(), lr)
-                    .addTarget(graph.updates.accumulated.step())
-                    .fetch(graph.updates.accumulated.gradientNorm()).run()) {
-                return new StepOutcome(loss, ((TFloat32) r.get(0)).getFloat());
-            }
-        }
-    }
-
-    /** Runs one pass with {@code target}; returns its loss and, when asked, the fetched norm. */
-    private double[] runPass(List<MaskedSequence> members, float rowWeight, TBool training, long seed, TFloat32 lr,
-                             Op target, Operand<TFloat32> norm) {
-        try (MlmBatch batch = new MlmBatch(members, padId, rowWeight);
-             TInt64 seedTensor = TInt64.scalarOf(seed)) {
-            Session.Runner runner = batch.feed(session, graph)
-                    .feed(graph.bert.training().get(), training)
-                    .feed(graph.bert.dropoutSeed().get(), seedTensor)
-                    .fetch(graph.loss).addTarget(target);
-            if (lr != null) {
-                runner.feed(graph.adam.learningRate(), lr);
-            }
-            if (norm != null) {
-                runner.fetch(norm);
-            }
-            try (Result r = runner.run()) {
-                double loss = ((TFloat32) r.get(0)).getFloat();
-                return new double[] {loss, norm == null ? Double.NaN : ((TFloat32) r.get(1)).getFloat()};
-            }
-        }
+        GradientUpdates.Outcome out = graph.updates.step(session, passes.size(), p -> {
+            MlmBatch inputs = new MlmBatch(passes.size() == 1 ? batch : members(batch, passes.get(p)), padId,
+                    rowWeight);
+            return new GradientUpdates.Pass(inputs.feed(session, graph), inputs::close);
+        }, rate, seed);
+        return new StepOutcome(out.loss(), out.gradientNorm());
     }
 
     /** Loss and accuracy over the masked positions of {@code sequences}, without dropout. */

@@ -1,11 +1,14 @@
 package org.probelab.train;
 
+import java.io.IOException;
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.probelab.model.Safetensors;
 import org.probelab.model.WeightTensor;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -39,12 +42,32 @@ final class VariableValues {
     }
 
     /**
-     * The values of every variable, in order. Read in fixed groups of about {@value #GROUP_FLOATS} values:
-     * one session run per variable would cost TensorFlow a new executor for each, one run for all would
-     * hold every value twice at once.
+     * The values of every variable, in order, on the heap. Read in fixed groups of about {@value #GROUP_FLOATS}
+     * values: one session run per variable would cost TensorFlow a new executor for each, one run for all
+     * would hold every value twice at once.
      */
     Map<String, WeightTensor> read() {
         Map<String, WeightTensor> out = new LinkedHashMap<>();
+        try {
+            readGroups(out::put);
+        } catch (IOException e) {
+            throw new AssertionError("putting into a map does no I/O", e);
+        }
+        return out;
+    }
+
+    /**
+     * Writes every variable to a safetensors {@code file}, atomically, one group at a time: only one group's
+     * values are on the heap at once (a BERT-base checkpoint with Adam's moments is 1.3 GB).
+     */
+    void save(Path file) {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        variables.forEach((name, variable) -> shapes.put(name, variable.shape().asArray()));
+        Safetensors.write(shapes, sink -> readGroups((name, tensor) -> sink.put(name, tensor.values())), file);
+    }
+
+    /** Hands each variable's values to {@code consumer}, in order, fetching a group per session run. */
+    private void readGroups(TensorConsumer consumer) throws IOException {
         for (List<String> group : groups()) {
             Session.Runner runner = session.runner();
             group.forEach(name -> runner.fetch(variables.get(name)));
@@ -53,12 +76,11 @@ final class VariableValues {
                     TFloat32 tensor = (TFloat32) result.get(i);
                     float[] values = new float[Math.toIntExact(tensor.size())];
                     tensor.copyTo(DataBuffers.of(values, false, false));
-                    out.put(group.get(i), new WeightTensor(group.get(i), tensor.shape().asArray(),
+                    consumer.accept(group.get(i), new WeightTensor(group.get(i), tensor.shape().asArray(),
                             FloatBuffer.wrap(values)));
                 }
             }
         }
-        return out;
     }
 
     /**
@@ -124,6 +146,11 @@ final class VariableValues {
             }
         }
         return groups;
+    }
+
+    @FunctionalInterface
+    private interface TensorConsumer {
+        void accept(String name, WeightTensor tensor) throws IOException;
     }
 
     private Placeholder<TFloat32> feed(String name, Variable<TFloat32> variable) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RewriterConfig;
 
 class DeviceOptionsTest {
     @Test
@@ -26,6 +27,18 @@ class DeviceOptionsTest {
         assertFalse(proto.containsDeviceCount("GPU"));
         assertTrue(proto.getLogDevicePlacement());
         assertTrue(proto.getAllowSoftPlacement(), "ops without a GPU kernel fall back to the CPU");
+    }
+
+    @Test
+    void trainingSessionsFoldNoConstantsAndKeepTheBf16Rewrite() {
+        var training = DeviceOptions.cpu().toConfigProto(true).getGraphOptions().getRewriteOptions();
+        assertEquals(RewriterConfig.Toggle.OFF, training.getConstantFolding());
+        var inference = DeviceOptions.cpu().toConfigProto().getGraphOptions().getRewriteOptions();
+        assertEquals(RewriterConfig.Toggle.DEFAULT, inference.getConstantFolding());
+        var bf16 = DeviceOptions.cpu().withPrecision(ComputePrecision.BF16).toConfigProto(true).getGraphOptions()
+                .getRewriteOptions();
+        assertEquals(RewriterConfig.Toggle.OFF, bf16.getConstantFolding());
+        assertEquals(RewriterConfig.Toggle.ON, bf16.getAutoMixedPrecisionOnednnBfloat16());
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,36 @@ class SafetensorsTest {
         for (String name : weights.names()) {
             assertArrayEquals(weights.get(name).shape(), back.get(name).shape(), name);
             assertArrayEquals(RandomWeights.values(weights.get(name)), RandomWeights.values(back.get(name)), name);
+        }
+    }
+
+    @Test
+    void streamedTensorsGiveTheSameFileAsAMapAndAMismatchLeavesNoFile() throws IOException {
+        Weights weights = RandomWeights.of(RandomWeights.tinyConfig(), 13);
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        weights.asMap().forEach((name, t) -> shapes.put(name, t.shape()));
+        Path streamed = dir.resolve("streamed.safetensors");
+        Safetensors.write(shapes, sink -> {
+            for (String name : weights.names()) {
+                sink.put(name, weights.get(name).values());
+            }
+        }, streamed);
+        Safetensors.write(weights.asMap(), dir.resolve("whole.safetensors"));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("whole.safetensors")), Files.readAllBytes(streamed));
+
+        String first = weights.names().get(0);
+        String second = weights.names().get(1);
+        Path broken = dir.resolve("broken.safetensors");
+        IllegalStateException swapped = assertThrows(IllegalStateException.class,
+                () -> Safetensors.write(shapes, sink -> sink.put(second, weights.get(second).values()), broken));
+        assertTrue(swapped.getMessage().contains("tensor " + second) && swapped.getMessage().contains(first),
+                swapped.getMessage());
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
+                () -> Safetensors.write(shapes, sink -> sink.put(first, weights.get(first).values()), broken));
+        assertTrue(missing.getMessage().contains(second + " were never handed over"), missing.getMessage());
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of("streamed.safetensors", "whole.safetensors"),
+                    left.map(p -> p.getFileName().toString()).sorted().toList(), "no file, no temporary left");
         }
     }
 
