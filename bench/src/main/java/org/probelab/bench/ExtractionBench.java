@@ -1,6 +1,8 @@
 package org.probelab.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -30,6 +32,9 @@ import org.probelab.data.Sentence;
  * [--device cpu|gpu]}
  */
 public final class ExtractionBench {
+    private static final OperatingSystemMXBean CPU =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     private ExtractionBench() {
     }
 
@@ -55,6 +60,7 @@ public final class ExtractionBench {
                 device.withPrecision(precision));
         try (TimedEncoder encoder = new TimedEncoder(model)) {
             long start = System.nanoTime();
+            long cpuStart = CPU.getProcessCpuTime();
             List<Sentence> sentences = ConllU.read(conllu);
             sentences = sentences.subList(0, Math.min(limit, sentences.size()));
             // All sentences go to one split: the job is extraction, not probing.
@@ -64,6 +70,7 @@ public final class ExtractionBench {
             var vectors = Extractor.extract(encoder, "bench", tokenizer, data, Task.pos(), options, cache,
                     Progress.NONE);
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (CPU.getProcessCpuTime() - cpuStart) / 1e9;
 
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("peer", "probelab-" + model.computePrecision().label());
@@ -75,6 +82,9 @@ public final class ExtractionBench {
             line.put("seconds", seconds);
             line.put("forward_seconds", encoder.forwardSeconds());
             line.put("first_forward_seconds", encoder.firstForwardSeconds());
+            line.put("cpu_seconds", cpuSeconds);
+            line.put("forward_cpu_seconds", encoder.forwardCpuSeconds());
+            line.put("first_forward_cpu_seconds", encoder.firstForwardCpuSeconds());
             line.put("tokens_per_s", encoder.work().tokens() / seconds);
             line.put("layers", vectors.layers().length);
             line.put("peak_rss_mb", Rss.peakMb());

@@ -1,15 +1,26 @@
 package org.probelab.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import org.probelab.model.ComputePrecision;
 import org.probelab.model.Encoder;
 import org.probelab.model.HiddenStates;
 
-/** Passes batches through to an encoder while counting the padded work and the time spent in it. */
+/**
+ * Passes batches through to an encoder while counting the padded work and the time spent in it, wall
+ * and CPU (the whole process's, all threads): on a shared machine the CPU time moves far less with the
+ * load than the wall time does.
+ */
 final class TimedEncoder implements Encoder {
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     private final Encoder encoder;
     private final PaddedWork work = new PaddedWork();
     private long forwardNanos;
     private long firstForwardNanos;
+    private long forwardCpuNanos;
+    private long firstForwardCpuNanos;
 
     TimedEncoder(Encoder encoder) {
         this.encoder = encoder;
@@ -29,6 +40,16 @@ final class TimedEncoder implements Encoder {
      */
     double firstForwardSeconds() {
         return firstForwardNanos / 1e9;
+    }
+
+    /** CPU time of the process during the forwards. */
+    double forwardCpuSeconds() {
+        return forwardCpuNanos / 1e9;
+    }
+
+    /** CPU time of the process during the first forward. */
+    double firstForwardCpuSeconds() {
+        return firstForwardCpuNanos / 1e9;
     }
 
     @Override
@@ -54,12 +75,16 @@ final class TimedEncoder implements Encoder {
     @Override
     public HiddenStates encode(int[][] ids, int[] lengths, int[] layers) {
         long start = System.nanoTime();
+        long cpuStart = OS.getProcessCpuTime();
         HiddenStates states = encoder.encode(ids, lengths, layers);
+        long cpuNanos = OS.getProcessCpuTime() - cpuStart;
         long nanos = System.nanoTime() - start;
         if (forwardNanos == 0) {
             firstForwardNanos = nanos;
+            firstForwardCpuNanos = cpuNanos;
         }
         forwardNanos += nanos;
+        forwardCpuNanos += cpuNanos;
         long real = 0;
         for (int length : lengths) {
             real += length;

@@ -9,6 +9,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -34,7 +35,12 @@ import org.tensorflow.types.TInt64;
  *                      embeddings, output bias) applied to any [rows, hidden] matrix of last-layer states: a
  *                      training loss gathers the masked rows first, so the vocabulary projection runs on those
  *                      alone
- * @param variables     every weight, in {@link BertNames#shapes} order
+ * @param variables     every float32 weight variable, in {@link BertNames#shapes} order: all weights, except in
+ *                      a graph built by {@link #buildForBf16Inference}
+ * @param bf16Kernels   the dense layers' kernels held in bf16, only in a graph built by
+ *                      {@link #buildForBf16Inference}
+ * @param weights       what the ops read each weight from, in {@link BertNames#shapes} order: its float32
+ *                      variable, or its bf16 variable cast to float32
  */
 public record BertGraph(
         BertConfig config,
@@ -47,7 +53,9 @@ public record BertGraph(
         Operand<TFloat32> pooledOutput,
         Operand<TFloat32> mlmLogits,
         UnaryOperator<Operand<TFloat32>> mlmHead,
-        Map<String, Variable<TFloat32>> variables) {
+        Map<String, Variable<TFloat32>> variables,
+        Map<String, Variable<TBfloat16>> bf16Kernels,
+        Map<String, Operand<TFloat32>> weights) {
 
     /** Whether the graph contains dropout. */
     public enum Dropout {
@@ -63,6 +71,15 @@ public record BertGraph(
 
     /** Builds BERT (encoder, pooler and masked-LM head) into {@code graph}. Variables are left uninitialised. */
     public static BertGraph build(Graph graph, BertConfig config, Dropout dropout) {
-        return new BertGraphBuilder(graph, config, dropout).build();
+        return new BertGraphBuilder(graph, config, dropout, false).build();
+    }
+
+    /**
+     * Builds BERT for inference under the oneDNN bf16 rewrite, the dense layers' kernels held in bf16 variables
+     * (no dropout): the rewrite would otherwise cast every float32 kernel to bf16 in every run; this way they
+     * are rounded once, when loaded, and the forward computes exactly what it computes from float32 kernels.
+     */
+    public static BertGraph buildForBf16Inference(Graph graph, BertConfig config) {
+        return new BertGraphBuilder(graph, config, Dropout.NONE, true).build();
     }
 }

@@ -18,6 +18,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.train.BatchMatMul;
+import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -36,6 +37,10 @@ final class BertGraphBuilder {
     private final BertConfig config;
     private final BertGraph.Dropout dropoutMode;
     private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
+    private final Map<String, Variable<TBfloat16>> bf16Kernels = new LinkedHashMap<>();
+    /** What the ops read each weight from: its float32 variable, or the float32 view of its bf16 variable. */
+    private final Map<String, Operand<TFloat32>> weights = new LinkedHashMap<>();
+    private final boolean kernelsInBf16;
     private final Map<String, Ops> scopes = new HashMap<>();
     private long dropoutOps;
 
@@ -46,10 +51,11 @@ final class BertGraphBuilder {
     /** Fed per training step; each dropout op adds its own index to it. Only with switchable dropout. */
     private Operand<TInt64> dropoutSeed;
 
-    BertGraphBuilder(Graph graph, BertConfig config, BertGraph.Dropout dropoutMode) {
+    BertGraphBuilder(Graph graph, BertConfig config, BertGraph.Dropout dropoutMode, boolean kernelsInBf16) {
         this.tf = Ops.create(graph);
         this.config = config;
         this.dropoutMode = dropoutMode;
+        this.kernelsInBf16 = kernelsInBf16;
     }
 
     BertGraph build() {
@@ -90,7 +96,8 @@ final class BertGraphBuilder {
         Operand<TFloat32> mlmLogits = tf.withName("mlm_logits").reshape(mlmHead(x), batchSeqShape(config.vocabSize()));
 
         return new BertGraph(config, inputIds, tokenTypeIds, inputMask, training, seed,
-                List.copyOf(hiddenStates), pooled, mlmLogits, this::mlmHead, Collections.unmodifiableMap(variables));
+                List.copyOf(hiddenStates), pooled, mlmLogits, this::mlmHead, Collections.unmodifiableMap(variables),
+                Collections.unmodifiableMap(bf16Kernels), Collections.unmodifiableMap(weights));
     }
 
     /** word + token type + position embeddings, LayerNorm, dropout: [batch, seq, hidden]. */
@@ -224,8 +231,18 @@ final class BertGraphBuilder {
 
     private void createVariable(String name, long[] shape) {
         int slash = name.lastIndexOf('/');
-        Ops scope = scope(name.substring(0, slash));
-        variables.put(name, scope.withName(name.substring(slash + 1)).variable(Shape.of(shape), TFloat32.class));
+        Ops scope = scope(name.substring(0, slash)).withName(name.substring(slash + 1));
+        if (kernelsInBf16 && name.endsWith(BertNames.KERNEL)) {
+            // The ops still read float32, so the graph is the float32 one; the bf16 rewrite then meets a
+            // bf16-to-float32 cast where it would cast the kernel to bf16, and drops the pair.
+            Variable<TBfloat16> kernel = scope.variable(Shape.of(shape), TBfloat16.class);
+            bf16Kernels.put(name, kernel);
+            weights.put(name, tf.dtypes.cast(kernel, TFloat32.class));
+        } else {
+            Variable<TFloat32> variable = scope.variable(Shape.of(shape), TFloat32.class);
+            variables.put(name, variable);
+            weights.put(name, variable);
+        }
     }
 
     /** The scope for a path like {@code bert/encoder/layer_0}, made once: TensorFlow renames a repeated scope. */
@@ -240,7 +257,7 @@ final class BertGraphBuilder {
         return scope;
     }
 
-    private Variable<TFloat32> variable(String name) {
-        return variables.get(name);
+    private Operand<TFloat32> variable(String name) {
+        return weights.get(name);
     }
 }

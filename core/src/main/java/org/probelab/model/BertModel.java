@@ -13,9 +13,10 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.FloatDataBuffer;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Assign;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -42,8 +43,8 @@ public final class BertModel implements Encoder {
     private final Placeholder<TInt32> topK;
     private final Operand<TInt32> topPredictedIds;
 
-    /** Feeds one weight tensor into its variable. */
-    private record VariableLoader(Placeholder<TFloat32> value, Assign<TFloat32> assign) {
+    /** Feeds one weight tensor into its variable (float32, or rounded to bf16 on the way). */
+    private record VariableLoader(Placeholder<TFloat32> value, Op assign) {
     }
 
     private BertModel(BertConfig config, String origin, DeviceOptions device, BertGraph.Dropout dropout) {
@@ -56,13 +57,19 @@ public final class BertModel implements Encoder {
         }
         this.graph = new Graph();
         try {
-            this.bert = BertGraph.build(graph, config, dropout);
+            boolean bf16Inference = this.device.device() == DeviceOptions.Device.CPU
+                    && this.device.precision() == ComputePrecision.BF16 && dropout == BertGraph.Dropout.NONE;
+            this.bert = bf16Inference ? BertGraph.buildForBf16Inference(graph, config)
+                    : BertGraph.build(graph, config, dropout);
             Ops load = Ops.create(graph).withSubScope("load");
             Map<String, long[]> shapes = BertNames.shapes(config);
-            for (Map.Entry<String, Variable<TFloat32>> e : bert.variables().entrySet()) {
+            for (String name : bert.weights().keySet()) {
                 Placeholder<TFloat32> value = load.placeholder(TFloat32.class,
-                        Placeholder.shape(Shape.of(shapes.get(e.getKey()))));
-                loaders.put(e.getKey(), new VariableLoader(value, load.assign(e.getValue(), value)));
+                        Placeholder.shape(Shape.of(shapes.get(name))));
+                Variable<TFloat32> variable = bert.variables().get(name);
+                Op assign = variable != null ? load.assign(variable, value)
+                        : load.assign(bert.bf16Kernels().get(name), load.dtypes.cast(value, TBfloat16.class));
+                loaders.put(name, new VariableLoader(value, assign));
             }
             Ops tf = Ops.create(graph);
             this.topK = tf.withName("top_k").placeholder(TInt32.class, Placeholder.shape(Shape.scalar()));
@@ -217,11 +224,14 @@ public final class BertModel implements Encoder {
         return filled;
     }
 
-    /** The current values of all variables (e.g. after fine-tuning), copied out of the session. */
+    /**
+     * The current values of all variables (e.g. after fine-tuning), copied out of the session; a bf16
+     * inference model's dense kernels come back as it holds them, rounded to bf16.
+     */
     public Weights exportWeights() {
         Weights weights = new Weights("exported from a model loaded from " + origin);
         Map<String, long[]> shapes = BertNames.shapes(config);
-        for (Map.Entry<String, Variable<TFloat32>> e : bert.variables().entrySet()) {
+        for (Map.Entry<String, Operand<TFloat32>> e : bert.weights().entrySet()) {
             long[] shape = shapes.get(e.getKey());
             try (Result result = session.runner().fetch(e.getValue()).run()) {
                 float[] values = toFloatArray((TFloat32) result.get(0));

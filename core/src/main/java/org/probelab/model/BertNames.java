@@ -9,6 +9,8 @@ import java.util.Map;
  * every weight format is a mapping onto this one list.
  */
 public final class BertNames {
+    /** The last part of a dense layer's weight matrix name. */
+    public static final String KERNEL = "/kernel";
     public static final String WORD_EMBEDDINGS = "bert/embeddings/word_embeddings";
     public static final String POSITION_EMBEDDINGS = "bert/embeddings/position_embeddings";
     public static final String TOKEN_TYPE_EMBEDDINGS = "bert/embeddings/token_type_embeddings";
@@ -53,7 +55,7 @@ public final class BertNames {
     }
 
     private static void dense(Map<String, long[]> s, String scope, long in, long out) {
-        s.put(scope + "/kernel", new long[] {in, out});
+        s.put(scope + KERNEL, new long[] {in, out});
         s.put(scope + "/bias", new long[] {out});
     }
 

@@ -1,12 +1,18 @@
 package org.probelab.represent;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.probelab.Progress;
 import org.probelab.model.Encoder;
 import org.probelab.model.HiddenStates;
@@ -17,7 +23,9 @@ import org.probelab.text.Tokenized;
 /**
  * Extracts one split into layer files of a cache entry: tokenizes, cuts long sentences into windows,
  * encodes length-bucketed batches and streams each finished sentence's vectors to the layer files at
- * their data-order offsets. Memory holds the token ids of the split and one batch of hidden states.
+ * their data-order offsets. Pooling and writing a batch run on a writer thread while the next batch is
+ * encoded (the encoder leaves a core idle while its results are copied out, and writes wait on the disk).
+ * Memory holds the token ids of the split and two batches of hidden states.
  */
 final class SplitExtraction {
     private final Encoder encoder;
@@ -40,7 +48,8 @@ final class SplitExtraction {
         String progressTask = "extract " + splitName;
         int capacity = encoder.maxSequenceLength() - 2;
         int stride = options.resolveStride(capacity);
-        Map<Integer, PendingSentence> pending = new HashMap<>();
+        // read by this thread (token ids of the next batch), emptied by the writer
+        Map<Integer, PendingSentence> pending = new ConcurrentHashMap<>();
         List<Segment> segments = new ArrayList<>();
         long rows = 0;
         for (int s = 0; s < sentences.size(); s++) {
@@ -62,23 +71,81 @@ final class SplitExtraction {
 
         long done = sentences.size() - pending.size();
         progress.update(progressTask, done, sentences.size());
+        ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "probelab-cache-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
         try (LayerWriters writers = new LayerWriters(directory, splitName, layers, encoder.hiddenSize(),
                 options.precision())) {
-            for (List<Segment> batch : Batches.plan(segments, options.tokenBudget())) {
-                HiddenStates states = encode(batch, pending, layers);
-                for (int row = 0; row < batch.size(); row++) {
-                    Segment segment = batch.get(row);
-                    PendingSentence sentence = pending.get(segment.sentence());
-                    sentence.add(segment.window(), states, row);
-                    if (sentence.complete()) {
-                        sentence.writeRows(writers, layers);
-                        pending.remove(segment.sentence());
-                        done++;
-                    }
+            try {
+                // Batch k is pooled and written while batch k + 1 is encoded; at most one batch waits.
+                Future<Integer> written = null;
+                for (List<Segment> batch : Batches.plan(segments, options.tokenBudget())) {
+                    HiddenStates states = encode(batch, pending, layers);
+                    done += sentencesWritten(written);
+                    progress.update(progressTask, done, sentences.size());
+                    written = writer.submit(() -> poolAndWrite(batch, states, pending, writers, layers));
                 }
+                done += sentencesWritten(written);
                 progress.update(progressTask, done, sentences.size());
+            } finally {
+                stop(writer);
             }
             writers.commit();
+        }
+    }
+
+    /** Adds a batch's rows to their sentences and writes those now complete; returns how many were. */
+    private static int poolAndWrite(List<Segment> batch, HiddenStates states, Map<Integer, PendingSentence> pending,
+                                    LayerWriters writers, int[] layers) throws IOException {
+        int completed = 0;
+        for (int row = 0; row < batch.size(); row++) {
+            Segment segment = batch.get(row);
+            PendingSentence sentence = pending.get(segment.sentence());
+            sentence.add(segment.window(), states, row);
+            if (sentence.complete()) {
+                sentence.writeRows(writers, layers);
+                pending.remove(segment.sentence());
+                completed++;
+            }
+        }
+        return completed;
+    }
+
+    /** Waits for a batch handed to the writer; its failure is thrown here, as if it had happened in this thread. */
+    private static int sentencesWritten(Future<Integer> written) throws IOException {
+        if (written == null) {
+            return 0;
+        }
+        try {
+            return written.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the vectors were being written");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw (Error) cause;
+        }
+    }
+
+    /**
+     * Lets the writer finish the batch it holds (after a failure here: its files are deleted next) and waits
+     * for it, so that nothing writes to the layer files once they are closed.
+     */
+    private static void stop(ExecutorService writer) throws InterruptedIOException {
+        writer.shutdown();
+        try {
+            writer.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while stopping the cache writer");
         }
     }
 

@@ -136,7 +136,7 @@ class CacheTest {
     }
 
     @Test
-    void rowsReachTheLayerFileAsEachBatchFinishes() throws IOException {
+    void rowsReachTheLayerFileWhileTheNextBatchIsEncoded() throws IOException {
         List<Long> bytesWrittenBeforeCall = new ArrayList<>();
         FakeEncoder watching = new FakeEncoder(16) {
             @Override
@@ -145,12 +145,16 @@ class CacheTest {
                 return super.encode(ids, lengths, layers);
             }
         };
+        String[] ninePieces = {"hello", "world", "abcdef"};
+        Dataset three = Fixtures.dataset("data-3", List.of(Fixtures.chain("s1", null, ninePieces),
+                Fixtures.chain("s2", null, ninePieces), Fixtures.chain("s3", null, ninePieces)), List.of(), List.of());
 
-        extract(watching, "fake", data, ExtractionOptions.DEFAULTS.withTokenBudget(16));
+        extract(watching, "fake", three, ExtractionOptions.DEFAULTS.withTokenBudget(16));
 
-        assertTrue(bytesWrittenBeforeCall.size() >= 2, "one sentence per batch");
+        assertEquals(3, bytesWrittenBeforeCall.size(), "one sentence per batch");
         assertEquals(0L, bytesWrittenBeforeCall.get(0));
-        assertTrue(bytesWrittenBeforeCall.get(1) > 0, "the first batch's rows were written before the second call");
+        assertTrue(bytesWrittenBeforeCall.get(2) > 0,
+                "the first batch's rows were written at the latest while the second was encoded");
     }
 
     /** Size of the train layer-0 file still being written, 0 if none. */
