@@ -18,7 +18,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 # Imported first: it sets OMP_WAIT_POLICY before torch loads, and holds the model and its loader.
-from reference_extract import LAYER_NORM_EPS, MASK_VALUE, load_bert, peak_rss_mb  # noqa: E402
+from reference_extract import LAYER_NORM_EPS, MASK_VALUE, gelu, load_bert, peak_rss_mb  # noqa: E402
 import torch  # noqa: E402
 
 DROPOUT = 0.1
@@ -47,7 +47,8 @@ class TrainingBert:
     def drop(x):
         return torch.nn.functional.dropout(x, DROPOUT, training=True)
 
-    def logits(self, ids, mask):
+    def encode(self, ids, mask):
+        """The last layer's states, [b * t, hidden]."""
         b, t = ids.shape
         h = self.b.hidden
         mask_bias = ((1.0 - mask.to(torch.float32)) * MASK_VALUE).view(b, 1, 1, t)
@@ -67,9 +68,14 @@ class TrainingBert:
             context = torch.matmul(probs, v).transpose(1, 2).reshape(b * t, h)
             x = self.layer_norm(scope + "/attention/output/LayerNorm",
                                 self.drop(self.dense(scope + "/attention/output/dense", context)) + x)
-            inner = self.b.gelu(self.dense(scope + "/intermediate/dense", x))
+            inner = gelu(self.dense(scope + "/intermediate/dense", x))
             x = self.layer_norm(scope + "/output/LayerNorm", self.drop(self.dense(scope + "/output/dense", inner)) + x)
-        cls = x.view(b, t, h)[:, 0]
+        return x
+
+    def logits(self, ids, mask):
+        """The classifier on the pooled [CLS] state."""
+        b, t = ids.shape
+        cls = self.encode(ids, mask).view(b, t, self.b.hidden)[:, 0]
         pooled = torch.tanh(self.dense("bert/pooler/dense", cls))
         return self.dense("head/dense", self.drop(pooled))
 

@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.probelab.Interruption;
 import org.probelab.Progress;
+import org.probelab.RunInterruptedException;
 import org.probelab.train.mlm.MaskRule;
 import org.probelab.train.mlm.StaticMasking;
 
 /**
- * A masked-LM stage killed mid-way (kill -9 of a separate JVM) resumes from its checkpoint — weights, optimizer,
+ * A masked-LM stage killed mid-way (kill -9 of a separate JVM), or stopped by Ctrl-C, resumes from its checkpoint — weights, optimizer,
  * data order and masks — and ends exactly as an uninterrupted run.
  */
 class MlmResumeTest {
@@ -26,9 +28,32 @@ class MlmResumeTest {
     @TempDir
     Path dir;
 
-    /** The child: runs the stage in {@code args[0]}, slowed down per step so that the parent can kill it mid-way. */
+    /** The step after which the Ctrl-C child asks to stop: neither checkpointed (every 2) nor evaluated (every 5). */
+    private static final int INTERRUPTED_AT_STEP = 7;
+    /** The Ctrl-C child's exit status once the stage stopped, as the CLI's. */
+    private static final int STOPPED = 130;
+
+    /**
+     * The child: runs the stage in {@code args[0]}, slowed down per step so that the parent can kill it mid-way;
+     * with {@code interrupt} as {@code args[1]}, a stop is asked for (as Ctrl-C does) when step
+     * {@value #INTERRUPTED_AT_STEP} is reported.
+     */
     public static void main(String[] args) throws IOException {
         Path run = Path.of(args[0]);
+        if (args.length > 1 && args[1].equals("interrupt")) {
+            Progress askingToStop = (task, done, total) -> {
+                if (done == INTERRUPTED_AT_STEP) {
+                    Interruption.request();
+                }
+            };
+            try {
+                stage(run, askingToStop);
+            } catch (RunInterruptedException e) {
+                System.out.println(e.getMessage());
+                System.exit(STOPPED);
+            }
+            return;
+        }
         Progress slow = (task, done, total) -> {
             try {
                 Thread.sleep(150);
@@ -47,6 +72,28 @@ class MlmResumeTest {
 
     private static List<Double> losses(StageResult result) {
         return result.curves().steps().stream().map(TrainingCurves.StepPoint::loss).toList();
+    }
+
+    @Test
+    void ctrlCStopsAfterTheCurrentStepWithACheckpointAndTheStageResumes() throws Exception {
+        Path stopped = dir.resolve("stopped");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), MlmResumeTest.class.getName(), stopped.toString(),
+                "interrupt").redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        assertTrue(child.waitFor(5, TimeUnit.MINUTES), "the child did not stop");
+        String log = Files.readString(dir.resolve("child.log"));
+        assertEquals(STOPPED, child.exitValue(), log);
+        assertTrue(log.contains("stage domain-transfer interrupted after step " + INTERRUPTED_AT_STEP), log);
+        Path pointer = stopped.resolve("work").resolve(Checkpoints.POINTER);
+        assertEquals(INTERRUPTED_AT_STEP, new ObjectMapper().readTree(pointer.toFile()).get("step").asLong(),
+                "the checkpoint is of the step that ran when the stop was asked for");
+        assertTrue(Files.notExists(stopped.resolve("snapshot").resolve("model.safetensors")));
+
+        StageResult resumed = stage(stopped, Progress.NONE);
+        StageResult uninterrupted = stage(dir.resolve("whole"), Progress.NONE);
+        assertEquals(losses(uninterrupted), losses(resumed));
+        assertEquals(uninterrupted.curves().evaluations(), resumed.curves().evaluations());
+        assertEquals(uninterrupted.snapshotChecksum(), resumed.snapshotChecksum());
     }
 
     @Test
