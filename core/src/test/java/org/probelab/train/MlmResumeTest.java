@@ -3,17 +3,13 @@ package org.probelab.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.probelab.Interruption;
 import org.probelab.Progress;
-import org.probelab.RunInterruptedException;
 import org.probelab.train.mlm.MaskRule;
 import org.probelab.train.mlm.StaticMasking;
 
@@ -30,8 +26,6 @@ class MlmResumeTest {
 
     /** The step after which the Ctrl-C child asks to stop: neither checkpointed (every 2) nor evaluated (every 5). */
     private static final int INTERRUPTED_AT_STEP = 7;
-    /** The Ctrl-C child's exit status once the stage stopped, as the CLI's. */
-    private static final int STOPPED = 130;
 
     /**
      * The child: runs the stage in {@code args[0]}, slowed down per step so that the parent can kill it mid-way;
@@ -41,27 +35,10 @@ class MlmResumeTest {
     public static void main(String[] args) throws IOException {
         Path run = Path.of(args[0]);
         if (args.length > 1 && args[1].equals("interrupt")) {
-            Progress askingToStop = (task, done, total) -> {
-                if (done == INTERRUPTED_AT_STEP) {
-                    Interruption.request();
-                }
-            };
-            try {
-                stage(run, askingToStop);
-            } catch (RunInterruptedException e) {
-                System.out.println(e.getMessage());
-                System.exit(STOPPED);
-            }
-            return;
+            StageChild.stopAt(INTERRUPTED_AT_STEP, progress -> stage(run, progress));
+        } else {
+            StageChild.slowly(progress -> stage(run, progress));
         }
-        Progress slow = (task, done, total) -> {
-            try {
-                Thread.sleep(150);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
-        stage(run, slow);
     }
 
     private static StageResult stage(Path run, Progress progress) throws IOException {
@@ -77,16 +54,9 @@ class MlmResumeTest {
     @Test
     void ctrlCStopsAfterTheCurrentStepWithACheckpointAndTheStageResumes() throws Exception {
         Path stopped = dir.resolve("stopped");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), MlmResumeTest.class.getName(), stopped.toString(),
-                "interrupt").redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
-        assertTrue(child.waitFor(5, TimeUnit.MINUTES), "the child did not stop");
-        String log = Files.readString(dir.resolve("child.log"));
-        assertEquals(STOPPED, child.exitValue(), log);
+        String log = StageChild.assertStoppedAt(INTERRUPTED_AT_STEP, MlmResumeTest.class, dir.resolve("child.log"),
+                stopped.resolve("work"), stopped.toString(), "interrupt");
         assertTrue(log.contains("stage domain-transfer interrupted after step " + INTERRUPTED_AT_STEP), log);
-        Path pointer = stopped.resolve("work").resolve(Checkpoints.POINTER);
-        assertEquals(INTERRUPTED_AT_STEP, new ObjectMapper().readTree(pointer.toFile()).get("step").asLong(),
-                "the checkpoint is of the step that ran when the stop was asked for");
         assertTrue(Files.notExists(stopped.resolve("snapshot").resolve("model.safetensors")));
 
         StageResult resumed = stage(stopped, Progress.NONE);
@@ -99,22 +69,8 @@ class MlmResumeTest {
     @Test
     void aKilledStageResumesWithTheSameLossesMasksAndSnapshotAsAnUninterruptedOne() throws Exception {
         Path killed = dir.resolve("killed");
-        Path pointer = killed.resolve("work").resolve(Checkpoints.POINTER);
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), MlmResumeTest.class.getName(), killed.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
-        long checkpointStep = -1;
-        try {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (checkpointStep < 4 && child.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-                if (Files.isRegularFile(pointer)) {
-                    checkpointStep = new ObjectMapper().readTree(pointer.toFile()).get("step").asLong();
-                }
-            }
-        } finally {
-            child.destroyForcibly().waitFor();
-        }
+        long checkpointStep = StageChild.killAfterCheckpoint(4, MlmResumeTest.class, dir.resolve("child.log"),
+                killed.resolve("work"), killed.toString());
         StageResult uninterrupted = stage(dir.resolve("whole"), Progress.NONE);
         List<Double> expected = losses(uninterrupted);
         assertTrue(checkpointStep >= 4 && checkpointStep < expected.size() - 2, "killed after checkpoint "
