@@ -15,16 +15,14 @@ Prints one JSON line: the median step time over the timed steps.
 Usage: reference_mlm_step.py MODEL.safetensors [--logits full|gathered] [--batch 16] [--seq 128] [--steps 5]
        [--warmup 2] [--threads N]
 """
-import argparse
 import json
 import os
 import statistics
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 # Imported first: it sets OMP_WAIT_POLICY before torch loads (through reference_extract), and holds the encoder.
-from reference_train_step import NO_DECAY, TrainingBert  # noqa: E402
+from reference_train_step import TrainingBert, adamw, step_arguments, timed_steps  # noqa: E402
 from reference_extract import LAYER_NORM_EPS, gelu, load_bert, peak_rss_mb  # noqa: E402
 import torch  # noqa: E402
 
@@ -80,36 +78,17 @@ def masked_batch(batch, seq, vocab_size, generator):
 
 
 def main(argv):
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("model")
+    p = step_arguments(__doc__.split("\n\n")[0], 128)
     p.add_argument("--logits", choices=("full", "gathered"), default="full")
-    p.add_argument("--batch", type=int, default=16)
-    p.add_argument("--seq", type=int, default=128)
-    p.add_argument("--steps", type=int, default=5)
-    p.add_argument("--warmup", type=int, default=2)
-    p.add_argument("--threads", type=int, default=os.cpu_count())
     args = p.parse_args(argv)
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
     model = MaskedLm(load_bert(args.model, 0))
-    decay = [t for n, t in model.t.items() if not any(part in n for part in NO_DECAY)]
-    no_decay = [t for n, t in model.t.items() if any(part in n for part in NO_DECAY)]
-    optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}],
-                                  lr=1e-4, eps=1e-6)
+    optimizer = adamw(model, 1e-4)
     ids, labels = masked_batch(args.batch, args.seq, model.b.vocab_size, torch.Generator().manual_seed(1))
     mask = torch.ones_like(ids)
-    params = list(model.t.values())
-    seconds = []
-    loss = None
-    for s in range(args.warmup + args.steps):
-        start = time.perf_counter()
-        optimizer.zero_grad(set_to_none=True)
-        loss = model.loss(ids, mask, labels, args.logits == "gathered")
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
-        optimizer.step()
-        if s >= args.warmup:
-            seconds.append(time.perf_counter() - start)
+    seconds, loss = timed_steps(model, optimizer, lambda: model.loss(ids, mask, labels, args.logits == "gathered"),
+                                args.warmup, args.steps)
     print(json.dumps({
         "peer": "pytorch-" + args.logits, "torch": torch.__version__, "threads": args.threads, "batch": args.batch,
         "seq": args.seq, "masked": int((labels != -100).sum()), "steps": args.steps,
