@@ -47,7 +47,8 @@ class TrainingBert:
     def drop(x):
         return torch.nn.functional.dropout(x, DROPOUT, training=True)
 
-    def logits(self, ids, mask):
+    def encode(self, ids, mask):
+        """The last layer's states, [b * t, hidden]."""
         b, t = ids.shape
         h = self.b.hidden
         mask_bias = ((1.0 - mask.to(torch.float32)) * MASK_VALUE).view(b, 1, 1, t)
@@ -69,46 +70,68 @@ class TrainingBert:
                                 self.drop(self.dense(scope + "/attention/output/dense", context)) + x)
             inner = gelu(self.dense(scope + "/intermediate/dense", x))
             x = self.layer_norm(scope + "/output/LayerNorm", self.drop(self.dense(scope + "/output/dense", inner)) + x)
-        cls = x.view(b, t, h)[:, 0]
+        return x
+
+    def logits(self, ids, mask):
+        """The classifier on the pooled [CLS] state."""
+        b, t = ids.shape
+        cls = self.encode(ids, mask).view(b, t, self.b.hidden)[:, 0]
         pooled = torch.tanh(self.dense("bert/pooler/dense", cls))
         return self.dense("head/dense", self.drop(pooled))
 
 
-def main(argv):
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def step_arguments(description, seq):
+    """The options of a training-step peer: the model file, batch, sequence length, steps, warm-up steps, threads."""
+    p = argparse.ArgumentParser(description=description)
     p.add_argument("model")
     p.add_argument("--batch", type=int, default=16)
-    p.add_argument("--seq", type=int, default=64)
+    p.add_argument("--seq", type=int, default=seq)
     p.add_argument("--steps", type=int, default=5)
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--threads", type=int, default=os.cpu_count())
-    args = p.parse_args(argv)
+    return p
+
+
+def adamw(model, lr):
+    """torch's AdamW as BERT trains: eps 1e-6, weight decay 0.01 except biases and LayerNorm."""
+    decay = [t for n, t in model.t.items() if not any(part in n for part in NO_DECAY)]
+    no_decay = [t for n, t in model.t.items() if any(part in n for part in NO_DECAY)]
+    return torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}],
+                             lr=lr, eps=1e-6)
+
+
+def timed_steps(model, optimizer, loss_of, warmup, steps):
+    """warmup + steps optimizer steps on loss_of() (clipped at global norm 1.0): the timed steps' seconds, last loss."""
+    params = list(model.t.values())
+    seconds = []
+    loss = None
+    for s in range(warmup + steps):
+        start = time.perf_counter()
+        optimizer.zero_grad(set_to_none=True)
+        loss = loss_of()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        optimizer.step()
+        if s >= warmup:
+            seconds.append(time.perf_counter() - start)
+    return seconds, loss
+
+
+def main(argv):
+    args = step_arguments(__doc__.split("\n\n")[0], 64).parse_args(argv)
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
     bert = load_bert(args.model, 0)
     model = TrainingBert(bert, 2)
-    decay = [t for n, t in model.t.items() if not any(part in n for part in NO_DECAY)]
-    no_decay = [t for n, t in model.t.items() if any(part in n for part in NO_DECAY)]
-    optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}],
-                                  lr=2e-5, eps=1e-6)
+    optimizer = adamw(model, 2e-5)
     generator = torch.Generator().manual_seed(1)
     ids = torch.randint(1000, bert.vocab_size, (args.batch, args.seq), generator=generator)
     ids[:, 0] = 101
     ids[:, -1] = 102
     mask = torch.ones_like(ids)
     labels = torch.arange(args.batch) % 2
-    params = list(model.t.values())
-    seconds = []
-    loss = None
-    for s in range(args.warmup + args.steps):
-        start = time.perf_counter()
-        optimizer.zero_grad(set_to_none=True)
-        loss = torch.nn.functional.cross_entropy(model.logits(ids, mask), labels)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
-        optimizer.step()
-        if s >= args.warmup:
-            seconds.append(time.perf_counter() - start)
+    seconds, loss = timed_steps(model, optimizer, lambda: torch.nn.functional.cross_entropy(model.logits(ids, mask),
+                                labels), args.warmup, args.steps)
     print(json.dumps({
         "peer": "pytorch", "torch": torch.__version__, "threads": args.threads, "batch": args.batch,
         "seq": args.seq, "padded_tokens": args.batch * args.seq, "padded_token_squares": args.batch * args.seq ** 2,

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.probelab.RunInterruptedException;
 import org.probelab.io.AtomicFiles;
 import org.probelab.model.Safetensors;
 import org.probelab.model.WeightTensor;
@@ -77,6 +78,19 @@ final class Checkpoints {
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /**
+     * What a stage throws when a stop was asked for (Ctrl-C) after the step {@code s} ran: that step is kept —
+     * checkpointed now unless {@code saved} says it just was — so that a rerun continues right after it.
+     */
+    RunInterruptedException interrupted(String stage, TrainerState s, long totalSteps, boolean saved,
+                                        VariableValues state) throws IOException {
+        if (!saved) {
+            save(state, s);
+        }
+        return new RunInterruptedException("stage " + stage + " interrupted after step " + s.step() + " of "
+                + totalSteps + "; its checkpoint is kept in " + dir + ": run the same again to continue from there");
     }
 
     /** The BERT tensors (encoder, pooler, MLM head) of a checkpoint, as weights a model can be created from. */

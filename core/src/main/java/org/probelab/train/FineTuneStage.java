@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.probelab.Interruption;
@@ -206,16 +205,10 @@ public final class FineTuneStage implements Stage {
                         checkpoints.save(state, s);
                     }
                     try {
-                        report(s);
+                        s.report(context.progress(), name(), totalSteps, settings.epochs());
                         Interruption.checkpoint();
                     } catch (RunInterruptedException e) {
-                        // Ctrl-C: the step that ran is kept, so a rerun continues right after it.
-                        if (!saved) {
-                            checkpoints.save(state, s);
-                        }
-                        throw new RunInterruptedException("stage " + name() + " interrupted after step " + s.step()
-                                + " of " + totalSteps + "; its checkpoint is kept in " + context.workDir()
-                                + ": run the same again to continue from there");
+                        throw checkpoints.interrupted(name(), s, totalSteps, saved, state);
                     }
                 }
                 if (settings.evalEverySteps() == 0 && !s.stoppedEarly()) {
@@ -238,16 +231,6 @@ public final class FineTuneStage implements Stage {
                     out.gradientNorm());
             return s.afterStep(point, nextBatch);
         }
-
-        /** Steps done, with the last step's epoch, loss and rate as the note. */
-        private void report(TrainerState s) {
-            List<TrainingCurves.StepPoint> steps = s.curves().steps();
-            TrainingCurves.StepPoint last = steps.get(steps.size() - 1);
-            context.progress().update(name() + " train", s.step(), totalSteps, String.format(Locale.ROOT,
-                    "epoch %d/%d, loss %.4f, lr %.2e", last.epoch() + 1, settings.epochs(), last.loss(),
-                    last.learningRate()));
-        }
-
 
         /** Dev accuracy and loss of the head; a new best is saved as the snapshot candidate. */
         private TrainerState evaluate(TrainerState s) throws IOException {

@@ -1,5 +1,9 @@
 package org.probelab.train;
 
+import org.probelab.train.mlm.DynamicMasking;
+import org.probelab.train.mlm.SelectiveMasking;
+import org.probelab.train.selective.SelectiveMaskingSpec;
+
 /**
  * A masked-LM stage as declared.
  *
@@ -9,8 +13,14 @@ package org.probelab.train;
  * @param architecture for general pre-training, the shape of the model trained from scratch ({@code null}: the
  *                     input model's shape); always {@code null} for the transfer stages, which continue the input
  * @param settings     how to train
+ * @param selective    selective masking's declaration (Gu et al. 2020), or {@code null}: with it the stage makes
+ *                     its marks first and masks with {@link SelectiveMasking} under the rule of the settings'
+ *                     policy, which must be dynamic, as selective masks are
+ * @param downstream   where the recipe ends in fine-tuning, the probe on that task scored at every evaluation, or
+ *                     {@code null}; with it, its dev accuracy picks the best checkpoint and counts patience
  */
-public record MlmSpec(Kind kind, String corpus, Architecture architecture, MlmSettings settings) {
+public record MlmSpec(Kind kind, String corpus, Architecture architecture, MlmSettings settings,
+                      SelectiveMaskingSpec selective, DownstreamProbe downstream) {
     /** The masked-LM stages of a recipe. */
     public enum Kind {
         /** General pre-training from freshly initialised weights. */
@@ -59,5 +69,18 @@ public record MlmSpec(Kind kind, String corpus, Architecture architecture, MlmSe
             throw new IllegalArgumentException(kind.stageName() + " continues the input model; only pretrain trains"
                     + " an architecture from scratch");
         }
+        if (selective != null && kind == Kind.PRETRAIN) {
+            throw new IllegalArgumentException("selective masking fine-tunes the stage's input model into a"
+                    + " classifier, and pretrain starts from fresh weights; use it in domain or task transfer");
+        }
+        if (selective != null && !(settings.maskPolicy() instanceof DynamicMasking)) {
+            throw new IllegalArgumentException("selective masking draws its masks afresh every epoch among the"
+                    + " marked words; it takes the rule of a dynamic policy, not " + settings.maskPolicy().name());
+        }
+    }
+
+    /** A stage that masks as its settings' policy says. */
+    public MlmSpec(Kind kind, String corpus, Architecture architecture, MlmSettings settings) {
+        this(kind, corpus, architecture, settings, null, null);
     }
 }

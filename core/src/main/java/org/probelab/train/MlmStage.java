@@ -1,6 +1,8 @@
 package org.probelab.train;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,9 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.probelab.Interruption;
+import org.probelab.RunInterruptedException;
 import org.probelab.Versions;
 import org.probelab.data.corpus.Corpora;
 import org.probelab.data.corpus.Corpus;
+import org.probelab.io.AtomicFiles;
 import org.probelab.model.BertConfig;
 import org.probelab.model.BertGraph;
 import org.probelab.model.BertModel;
@@ -27,7 +32,10 @@ import org.probelab.train.mlm.MaskRule;
 import org.probelab.train.mlm.MaskTokens;
 import org.probelab.train.mlm.MaskedSequence;
 import org.probelab.train.mlm.PackedSequence;
+import org.probelab.train.mlm.SelectiveMasking;
+import org.probelab.train.mlm.SequenceMarks;
 import org.probelab.train.mlm.SequencePacker;
+import org.probelab.train.selective.SelectiveMarking;
 import org.tensorflow.op.Ops;
 
 /**
@@ -36,8 +44,10 @@ import org.tensorflow.op.Ops;
  * into sequences ({@link SequencePacker}), a slice of its documents held out; every epoch feeds each sequence
  * under the mask its {@link MaskPolicy} draws for it (static masking feeds its k copies). The held-out loss,
  * accuracy and perplexity are measured every epoch (or every N steps, and after the last) with one fixed mask — BERT's subword
- * masking drawn once, the same for every policy, so curves of different policies compare — the weights of the
- * lowest held-out loss become the snapshot, and patience stops the stage early. Checkpoints, divergence stops
+ * masking drawn once, the same for every policy, so curves of different policies compare. The weights of the
+ * lowest held-out loss — or, where the recipe ends in fine-tuning, of the best {@link DownstreamProbe} score —
+ * become the snapshot, and patience stops the stage early. Selective masking ({@link MlmSpec#selective()})
+ * makes its marks on the packed text before training. Checkpoints, Ctrl-C, divergence stops
  * and dropout are those of fine-tuning; masks and data order are pure functions of (seed, epoch), so a resumed
  * stage continues exactly where it stopped.
  */
@@ -45,6 +55,15 @@ public final class MlmStage implements Stage {
     /** The seed of the held-out slice's one mask, the same in every stage so that held-out losses compare. */
     static final long HELD_OUT_MASK_SEED = 15L;
     private static final MaskPolicy HELD_OUT_MASKING = new DynamicMasking(MaskRule.BERT);
+    /** Where selective masking's classifier, tagger and marks are made, under the work directory. */
+    private static final String SELECTIVE = "selective";
+    /**
+     * The marks a selectively masked stage trained with, kept beside its snapshot (per packed training sequence,
+     * its marked positions; {@link SequenceMarks}).
+     */
+    public static final String SELECTIVE_MARKS = "selective-marks.json";
+    /** Where the downstream probe's vectors are extracted while it scores a checkpoint, under the work directory. */
+    private static final String DOWNSTREAM = "downstream-probe";
 
     private final MlmSpec spec;
 
@@ -65,18 +84,22 @@ public final class MlmStage implements Stage {
     @Override
     public StageResult run(StageContext context) throws IOException {
         long started = System.nanoTime();
-        MlmSettings settings = spec.settings();
+        MlmSettings declared = spec.settings();
         PretrainedModel input = context.input();
         BertTokenizer tokenizer = BertTokenizer.fromVocabFile(input.vocab(), input.lowerCase());
         Corpus corpus = spec.corpus() == null
                 ? Corpora.trainText(context.data(), context.data().name() + " (train text)")
                 : Corpora.open(spec.corpus());
-        Corpus.Split split = corpus.split(settings.heldOutFraction());
+        Corpus.Split split = corpus.split(declared.heldOutFraction());
         BertConfig config = config(input.config());
-        int maxLength = Math.min(settings.maxSequenceLength(), config.maxPositionEmbeddings());
-        List<PackedSequence> train = SequencePacker.pack(split.train(), tokenizer, maxLength, settings.documents());
+        int maxLength = Math.min(declared.maxSequenceLength(), config.maxPositionEmbeddings());
+        List<PackedSequence> train = SequencePacker.pack(split.train(), tokenizer, maxLength, declared.documents());
         List<PackedSequence> heldOut = SequencePacker.pack(split.heldOut(), tokenizer, maxLength,
-                settings.documents());
+                declared.documents());
+        SelectiveMasking selective = spec.selective() == null ? null : SelectiveMarking.prepare(spec.selective(),
+                input, context.data(), train, declared.maskPolicy().rule(), context.workDir().resolve(SELECTIVE),
+                context.device(), context.progress());
+        MlmSettings settings = selective == null ? declared : declared.toBuilder().maskPolicy(selective).build();
         MaskTokens tokens = new MaskTokens(tokenizer.maskId(), config.vocabSize());
         int items = train.size() * settings.maskPolicy().copies();
         long totalSteps = (long) settings.epochs() * BatchPlan.stepsPerEpoch(items, settings.batchSize());
@@ -102,12 +125,16 @@ public final class MlmStage implements Stage {
             }
             List<MaskedSequence> heldOutMasked = heldOut.stream()
                     .map(s -> HELD_OUT_MASKING.mask(s, 0, 0, HELD_OUT_MASK_SEED, tokens)).toList();
-            Loop loop = new Loop(context, settings, trainer, train, heldOutMasked, tokens, totalSteps, checkpoints,
-                    state, current);
+            Loop loop = new Loop(context, settings, model, tokenizer, trainer, train, heldOutMasked, tokens,
+                    totalSteps, checkpoints, state, current);
             progress = loop.run(progress);
             Weights snapshot = Checkpoints.bestOrCurrent(context.workDir(), current, progress);
             ModelSaver.save(config, input.vocab(), input.lowerCase(), snapshot, context.snapshotDir(),
                     ModelSaver.Format.SAFETENSORS);
+            if (selective != null) {
+                AtomicFiles.write(context.snapshotDir().resolve(SELECTIVE_MARKS),
+                        Files.readAllBytes(Path.of(selective.marks())));
+            }
             return new StageResult(name(), spec, input.id() + "@" + input.checksum(),
                     corpus.name() + "@" + corpus.checksum(), WeightsChecksum.compute(snapshot), List.of(),
                     train.size(), 0, progress.step(), progress.bestStep() < 0 ? progress.step() : progress.bestStep(),
@@ -139,6 +166,8 @@ public final class MlmStage implements Stage {
     private final class Loop {
         private final StageContext context;
         private final MlmSettings settings;
+        private final BertModel model;
+        private final BertTokenizer tokenizer;
         private final MlmTrainer trainer;
         private final List<PackedSequence> train;
         private final List<MaskedSequence> heldOut;
@@ -151,11 +180,13 @@ public final class MlmStage implements Stage {
         /** Length of each item of an epoch: item i is copy i / n of sequence i % n. */
         private final int[] lengths;
 
-        Loop(StageContext context, MlmSettings settings, MlmTrainer trainer, List<PackedSequence> train,
-             List<MaskedSequence> heldOut, MaskTokens tokens, long totalSteps, Checkpoints checkpoints,
-             VariableValues state, VariableValues current) {
+        Loop(StageContext context, MlmSettings settings, BertModel model, BertTokenizer tokenizer, MlmTrainer trainer,
+             List<PackedSequence> train, List<MaskedSequence> heldOut, MaskTokens tokens, long totalSteps,
+             Checkpoints checkpoints, VariableValues state, VariableValues current) {
             this.context = context;
             this.settings = settings;
+            this.model = model;
+            this.tokenizer = tokenizer;
             this.trainer = trainer;
             this.train = train;
             this.heldOut = heldOut;
@@ -181,8 +212,15 @@ public final class MlmStage implements Stage {
                     if (evaluate) {
                         s = evaluate(s);
                     }
-                    if (evaluate || s.step() % settings.checkpointEverySteps() == 0) {
+                    boolean saved = evaluate || s.step() % settings.checkpointEverySteps() == 0;
+                    if (saved) {
                         checkpoints.save(state, s);
+                    }
+                    try {
+                        s.report(context.progress(), name(), totalSteps, settings.epochs());
+                        Interruption.checkpoint();
+                    } catch (RunInterruptedException e) {
+                        throw checkpoints.interrupted(name(), s, totalSteps, saved, state);
                     }
                 }
                 boolean lastEpoch = s.epoch() == settings.epochs() - 1;
@@ -219,23 +257,30 @@ public final class MlmStage implements Stage {
                     context.workDir());
             TrainingCurves.StepPoint point = new TrainingCurves.StepPoint(s.step(), s.epoch(), out.loss(), rate,
                     out.gradientNorm());
-            context.progress().update(name() + " train", s.step() + 1, totalSteps, String.format(Locale.ROOT,
-                    "epoch %d/%d, loss %.4f, lr %.2e", s.epoch() + 1, settings.epochs(), out.loss(), rate));
             return s.afterStep(point, nextBatch);
         }
 
-        /** Held-out loss (mean over masked positions) and accuracy; a new lowest loss is saved as the snapshot. */
+        /**
+         * Held-out loss (mean over masked positions) and accuracy, and the downstream probe's dev accuracy where the
+         * recipe has one; the best so far — the highest downstream accuracy, else the lowest loss — is saved as the
+         * snapshot candidate.
+         */
         private TrainerState evaluate(TrainerState s) throws IOException {
             MlmTrainer.HeldOutScore score = trainer.evaluate(heldOut);
+            Double downstream = spec.downstream() == null ? null : spec.downstream().score(model, tokenizer,
+                    context.data(), context.workDir().resolve(DOWNSTREAM));
             TrainingCurves.EvalPoint point = new TrainingCurves.EvalPoint(s.step(), s.epoch(), score.loss(),
-                    score.accuracy());
-            TrainerState after = s.afterEvaluation(point, -score.loss(), settings.patience());
+                    score.accuracy(), downstream);
+            TrainerState after = s.afterEvaluation(point, downstream != null ? downstream : -score.loss(),
+                    settings.patience());
             if (after.bestStep() != s.bestStep()) {
                 current.save(context.workDir().resolve(Checkpoints.BEST));
             }
             context.progress().note(String.format(Locale.ROOT,
-                    "%s step %d: held-out masked-LM loss %.4f, accuracy %.3f, perplexity %.1f", name(), s.step(),
-                    score.loss(), score.accuracy(), score.perplexity()));
+                    "%s step %d: held-out masked-LM loss %.4f, accuracy %.3f, perplexity %.1f%s", name(), s.step(),
+                    score.loss(), score.accuracy(), score.perplexity(), downstream == null ? ""
+                            : String.format(Locale.ROOT, "; %s probe dev accuracy %.4f", spec.downstream().task(),
+                            downstream)));
             return after;
         }
     }

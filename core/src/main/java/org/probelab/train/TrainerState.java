@@ -1,5 +1,9 @@
 package org.probelab.train;
 
+import java.util.List;
+import java.util.Locale;
+import org.probelab.Progress;
+
 /**
  * Where a stage stands, saved with every checkpoint: the next batch to run (epoch and index in that
  * epoch's {@link BatchPlan}), steps taken, the reference loss for divergence, the best evaluation score so
@@ -23,6 +27,14 @@ record TrainerState(long step, int epoch, int batchInEpoch, double firstLoss, do
     TrainerState nextEpoch() {
         return new TrainerState(step, epoch + 1, 0, firstLoss, bestScore, bestStep, evalsWithoutImprovement,
                 stoppedEarly, curves);
+    }
+
+    /** Reports the steps done to {@code progress}, the last step's epoch, loss and rate as the note. */
+    void report(Progress progress, String stage, long totalSteps, int epochs) {
+        List<TrainingCurves.StepPoint> steps = curves.steps();
+        TrainingCurves.StepPoint last = steps.get(steps.size() - 1);
+        progress.update(stage + " train", step, totalSteps, String.format(Locale.ROOT, "epoch %d/%d, loss %.4f, lr %.2e",
+                last.epoch() + 1, epochs, last.loss(), last.learningRate()));
     }
 
     /** The best score of a task head: its dev accuracy. */

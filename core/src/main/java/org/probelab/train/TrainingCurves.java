@@ -17,8 +17,16 @@ public record TrainingCurves(List<StepPoint> steps, List<EvalPoint> evaluations)
     public record StepPoint(long step, int epoch, double loss, double learningRate, double gradientNorm) {
     }
 
-    /** A dev evaluation after {@code step} steps; loss over rows whose label training has seen. */
-    public record EvalPoint(long step, int epoch, double devLoss, double devAccuracy) {
+    /**
+     * A dev evaluation after {@code step} steps; loss over rows whose label training has seen. A masked-LM stage's
+     * dev is its held-out text, and where its recipe ends in fine-tuning, {@code downstreamDevAccuracy} is the
+     * dev accuracy of the {@link DownstreamProbe} on that task (null elsewhere).
+     */
+    public record EvalPoint(long step, int epoch, double devLoss, double devAccuracy, Double downstreamDevAccuracy) {
+        /** An evaluation without a downstream score. */
+        public EvalPoint(long step, int epoch, double devLoss, double devAccuracy) {
+            this(step, epoch, devLoss, devAccuracy, null);
+        }
     }
 
     public static TrainingCurves empty() {

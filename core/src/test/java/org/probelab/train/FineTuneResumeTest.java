@@ -3,17 +3,13 @@ package org.probelab.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.probelab.Interruption;
 import org.probelab.Progress;
-import org.probelab.RunInterruptedException;
 import org.probelab.model.DeviceOptions;
 import org.probelab.model.PretrainedModel;
 import org.probelab.data.Dataset;
@@ -31,8 +27,6 @@ class FineTuneResumeTest {
 
     /** The step after which the Ctrl-C child asks to stop: not one that is checkpointed anyway (every 2 steps). */
     private static final int INTERRUPTED_AT_STEP = 5;
-    /** The Ctrl-C child's exit status once the stage stopped, as the CLI's. */
-    private static final int STOPPED = 130;
 
     /**
      * The child: runs the stage in {@code args[0]}, slowed down per step so that the parent can kill it mid-way;
@@ -42,26 +36,10 @@ class FineTuneResumeTest {
     public static void main(String[] args) throws IOException {
         Path run = Path.of(args[0]);
         if (args.length > 1 && args[1].equals("interrupt")) {
-            Progress askingToStop = (task, done, total) -> {
-                if (done == INTERRUPTED_AT_STEP) {
-                    Interruption.request();
-                }
-            };
-            try {
-                stage(run, Interruption.checking(askingToStop));
-            } catch (RunInterruptedException e) {
-                System.exit(STOPPED);
-            }
-            return;
+            StageChild.stopAt(INTERRUPTED_AT_STEP, progress -> stage(run, progress));
+        } else {
+            StageChild.slowly(progress -> stage(run, progress));
         }
-        Progress slow = (task, done, total) -> {
-            try {
-                Thread.sleep(150);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
-        stage(run, slow);
     }
 
     private static StageResult stage(Path run, Progress progress) throws IOException {
@@ -74,14 +52,8 @@ class FineTuneResumeTest {
     @Test
     void ctrlCStopsAfterTheCurrentStepWithACheckpointAndTheStageResumes() throws Exception {
         Path stopped = dir.resolve("stopped");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), FineTuneResumeTest.class.getName(), stopped.toString(),
-                "interrupt").redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
-        assertTrue(child.waitFor(5, TimeUnit.MINUTES), "the child did not stop");
-        assertEquals(STOPPED, child.exitValue(), Files.readString(dir.resolve("child.log")));
-        Path pointer = stopped.resolve("work").resolve(Checkpoints.POINTER);
-        assertEquals(INTERRUPTED_AT_STEP, new ObjectMapper().readTree(pointer.toFile()).get("step").asLong(),
-                "the checkpoint is of the step that ran when the stop was asked for");
+        StageChild.assertStoppedAt(INTERRUPTED_AT_STEP, FineTuneResumeTest.class, dir.resolve("child.log"),
+                stopped.resolve("work"), stopped.toString(), "interrupt");
         assertTrue(Files.notExists(stopped.resolve("snapshot").resolve("model.safetensors")));
 
         StageResult resumed = stage(stopped, Progress.NONE);
@@ -93,22 +65,8 @@ class FineTuneResumeTest {
     @Test
     void aKilledStageResumesWithTheSameLossesAsAnUninterruptedOne() throws Exception {
         Path killed = dir.resolve("killed");
-        Path pointer = killed.resolve("work").resolve(Checkpoints.POINTER);
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), FineTuneResumeTest.class.getName(), killed.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
-        long checkpointStep = -1;
-        try {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (checkpointStep < 4 && child.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-                if (Files.isRegularFile(pointer)) {
-                    checkpointStep = new ObjectMapper().readTree(pointer.toFile()).get("step").asLong();
-                }
-            }
-        } finally {
-            child.destroyForcibly().waitFor();
-        }
+        long checkpointStep = StageChild.killAfterCheckpoint(4, FineTuneResumeTest.class, dir.resolve("child.log"),
+                killed.resolve("work"), killed.toString());
         assertTrue(checkpointStep >= 4 && checkpointStep < 30, "killed after checkpoint " + checkpointStep
                 + "; child log: " + Files.readString(dir.resolve("child.log")));
         assertTrue(Files.notExists(killed.resolve("snapshot").resolve("model.safetensors")), "the child had finished");

@@ -3,12 +3,10 @@ package org.probelab.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.probelab.Progress;
@@ -16,7 +14,7 @@ import org.probelab.train.mlm.MaskRule;
 import org.probelab.train.mlm.StaticMasking;
 
 /**
- * A masked-LM stage killed mid-way (kill -9 of a separate JVM) resumes from its checkpoint — weights, optimizer,
+ * A masked-LM stage killed mid-way (kill -9 of a separate JVM), or stopped by Ctrl-C, resumes from its checkpoint — weights, optimizer,
  * data order and masks — and ends exactly as an uninterrupted run.
  */
 class MlmResumeTest {
@@ -26,17 +24,21 @@ class MlmResumeTest {
     @TempDir
     Path dir;
 
-    /** The child: runs the stage in {@code args[0]}, slowed down per step so that the parent can kill it mid-way. */
+    /** The step after which the Ctrl-C child asks to stop: neither checkpointed (every 2) nor evaluated (every 5). */
+    private static final int INTERRUPTED_AT_STEP = 7;
+
+    /**
+     * The child: runs the stage in {@code args[0]}, slowed down per step so that the parent can kill it mid-way;
+     * with {@code interrupt} as {@code args[1]}, a stop is asked for (as Ctrl-C does) when step
+     * {@value #INTERRUPTED_AT_STEP} is reported.
+     */
     public static void main(String[] args) throws IOException {
         Path run = Path.of(args[0]);
-        Progress slow = (task, done, total) -> {
-            try {
-                Thread.sleep(150);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
-        stage(run, slow);
+        if (args.length > 1 && args[1].equals("interrupt")) {
+            StageChild.stopAt(INTERRUPTED_AT_STEP, progress -> stage(run, progress));
+        } else {
+            StageChild.slowly(progress -> stage(run, progress));
+        }
     }
 
     private static StageResult stage(Path run, Progress progress) throws IOException {
@@ -50,24 +52,25 @@ class MlmResumeTest {
     }
 
     @Test
+    void ctrlCStopsAfterTheCurrentStepWithACheckpointAndTheStageResumes() throws Exception {
+        Path stopped = dir.resolve("stopped");
+        String log = StageChild.assertStoppedAt(INTERRUPTED_AT_STEP, MlmResumeTest.class, dir.resolve("child.log"),
+                stopped.resolve("work"), stopped.toString(), "interrupt");
+        assertTrue(log.contains("stage domain-transfer interrupted after step " + INTERRUPTED_AT_STEP), log);
+        assertTrue(Files.notExists(stopped.resolve("snapshot").resolve("model.safetensors")));
+
+        StageResult resumed = stage(stopped, Progress.NONE);
+        StageResult uninterrupted = stage(dir.resolve("whole"), Progress.NONE);
+        assertEquals(losses(uninterrupted), losses(resumed));
+        assertEquals(uninterrupted.curves().evaluations(), resumed.curves().evaluations());
+        assertEquals(uninterrupted.snapshotChecksum(), resumed.snapshotChecksum());
+    }
+
+    @Test
     void aKilledStageResumesWithTheSameLossesMasksAndSnapshotAsAnUninterruptedOne() throws Exception {
         Path killed = dir.resolve("killed");
-        Path pointer = killed.resolve("work").resolve(Checkpoints.POINTER);
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), MlmResumeTest.class.getName(), killed.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
-        long checkpointStep = -1;
-        try {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (checkpointStep < 4 && child.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-                if (Files.isRegularFile(pointer)) {
-                    checkpointStep = new ObjectMapper().readTree(pointer.toFile()).get("step").asLong();
-                }
-            }
-        } finally {
-            child.destroyForcibly().waitFor();
-        }
+        long checkpointStep = StageChild.killAfterCheckpoint(4, MlmResumeTest.class, dir.resolve("child.log"),
+                killed.resolve("work"), killed.toString());
         StageResult uninterrupted = stage(dir.resolve("whole"), Progress.NONE);
         List<Double> expected = losses(uninterrupted);
         assertTrue(checkpointStep >= 4 && checkpointStep < expected.size() - 2, "killed after checkpoint "

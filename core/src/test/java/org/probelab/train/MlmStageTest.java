@@ -108,6 +108,31 @@ class MlmStageTest {
     }
 
     @Test
+    void theDownstreamProbeScoresEveryEvaluationPicksTheSnapshotAndLeavesTrainingAsItWas() throws IOException {
+        Path corpus = MlmFixtures.topicText(dir.resolve("text.txt"), 60, 3);
+        MlmSettings settings = MlmFixtures.FAST.toBuilder().epochs(2).evalEverySteps(3).patience(10).build();
+        StageResult plain = MlmFixtures.run(new MlmSpec(MlmSpec.Kind.DOMAIN_TRANSFER, "text:" + corpus, null,
+                settings), dir.resolve("plain"), Progress.NONE);
+        StageResult probed = MlmFixtures.run(new MlmSpec(MlmSpec.Kind.DOMAIN_TRANSFER, "text:" + corpus, null,
+                settings, null, new DownstreamProbe("pos")), dir.resolve("probed"), Progress.NONE);
+
+        assertEquals(losses(plain), losses(probed), "probing a checkpoint changes nothing of the training");
+        List<TrainingCurves.EvalPoint> evaluations = probed.curves().evaluations();
+        assertTrue(evaluations.size() >= 4, evaluations.toString());
+        assertEquals(plain.curves().evaluations().stream().map(TrainingCurves.EvalPoint::devLoss).toList(),
+                evaluations.stream().map(TrainingCurves.EvalPoint::devLoss).toList());
+        assertTrue(plain.curves().evaluations().stream().allMatch(e -> e.downstreamDevAccuracy() == null));
+        // POS of the synthetic words is their type's class: a linear probe reads it far above chance (1/3).
+        assertTrue(evaluations.stream().allMatch(e -> e.downstreamDevAccuracy() > 0.6), evaluations.toString());
+        TrainingCurves.EvalPoint best = evaluations.get(0);
+        for (TrainingCurves.EvalPoint e : evaluations) {
+            best = e.downstreamDevAccuracy() > best.downstreamDevAccuracy() ? e : best;
+        }
+        assertEquals(best.step(), probed.bestStep(), "the snapshot is the checkpoint the probe scored best");
+        assertTrue(Files.notExists(dir.resolve("probed/work/downstream-probe")), "the probe's vectors are removed");
+    }
+
+    @Test
     void aDivergingLossStopsTheStageNamingStepAndRate() throws IOException {
         Path corpus = MlmFixtures.topicText(dir.resolve("text/d.txt"), 60, 4);
         MlmSpec spec = new MlmSpec(MlmSpec.Kind.DOMAIN_TRANSFER, "text:" + corpus, null,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.probelab.data.Checksums;
 import org.probelab.data.Dataset;
 import org.probelab.data.Sentence;
 import org.probelab.data.Word;
+import org.probelab.data.corpus.Corpora;
 import org.probelab.data.corpus.Corpus;
 import org.probelab.data.corpus.Document;
 import org.probelab.text.BertTokenizer;
@@ -26,6 +28,7 @@ import org.probelab.train.mlm.MaskRule;
 import org.probelab.train.mlm.MaskTokens;
 import org.probelab.train.mlm.PackedSequence;
 import org.probelab.train.mlm.SelectiveMasking;
+import org.probelab.train.mlm.SequenceMarks;
 import org.probelab.train.mlm.SequencePacker;
 import org.probelab.model.DeviceOptions;
 import org.probelab.model.ModelSaver;
@@ -36,6 +39,7 @@ import org.probelab.train.selective.ImportanceScorer;
 import org.probelab.train.selective.ImportanceScores;
 import org.probelab.train.selective.ImportanceTagger;
 import org.probelab.train.selective.SelectiveMarking;
+import org.probelab.train.selective.SelectiveMaskingSpec;
 
 /**
  * Selective masking end to end on a tiny random BERT: a sentence classifier learns a task one word
@@ -51,6 +55,8 @@ class SelectiveMaskingPipelineTest {
     static PretrainedModel pretrained;
     static PretrainedModel classifier;
     static List<Sentence> train;
+    /** The classifier's labelled data: the deciding-word sentences and filler-only ones. */
+    static Dataset labelled;
     static FineTuneSettings settings;
 
     private static List<Sentence> sentences(int count, Random random, String prefix) {
@@ -102,8 +108,8 @@ class SelectiveMaskingPipelineTest {
         settings = FineTuneStageTest.quick().epochs(8).sentenceFeature(SentenceFeature.MEAN).build();
         List<Sentence> classifierTrain = new ArrayList<>(train);
         classifierTrain.addAll(fillersOnly(200, r));
-        classifier = fineTuned("classifier", new Dataset("one-word", classifierTrain, dev, List.of(),
-                Checksums.ofSplits(classifierTrain, dev)), new FineTuneStage(new FineTuneSpec("sentence", settings)),
+        labelled = new Dataset("one-word", classifierTrain, dev, List.of(), Checksums.ofSplits(classifierTrain, dev));
+        classifier = fineTuned("classifier", labelled, new FineTuneStage(new FineTuneSpec("sentence", settings)),
                 pretrained);
     }
 
@@ -208,5 +214,45 @@ class SelectiveMaskingPipelineTest {
         SelectiveMasking otherDelta = SelectiveMarking.prepare(classifier, train, 0.05, pretrained, settings,
                 packed, MaskRule.BERT, work, CPU, Progress.NONE, dir.resolve("cache"));
         assertNotEquals(policy.marks(), otherDelta.marks());
+    }
+
+    @Test
+    void aClassifierNoWordSwaysMarksEveryWordWithoutATagger() throws IOException {
+        // One label only: the classifier is certain whatever it reads, so every word brings it to its confidence.
+        List<Sentence> same = sentences(40, new Random(13), "same").stream()
+                .map(sentence -> new Sentence(sentence.id(), sentence.source(), sentence.words(), "A")).toList();
+        PretrainedModel certain = fineTuned("certain", new Dataset("one-label", same, same.subList(0, 4), List.of(),
+                Checksums.ofSplits(same)), new FineTuneStage(new FineTuneSpec("sentence",
+                FineTuneStageTest.quick().epochs(1).build())), pretrained);
+        List<PackedSequence> packed = packed(sentences(20, new Random(14), "text"));
+        Path work = dir.resolve("certain-marks");
+        SelectiveMasking policy = SelectiveMarking.prepare(certain, same, ImportanceScorer.DEFAULT_DELTA, pretrained,
+                settings, packed, MaskRule.BERT, work, CPU, Progress.NONE, dir.resolve("cache"));
+        SequenceMarks marks = new ObjectMapper().readValue(Path.of(policy.marks()).toFile(), SequenceMarks.class);
+        assertEquals(1.0, marks.markedShare(packed), "every word position is marked");
+        try (var stages = Files.walk(work)) {
+            assertTrue(stages.noneMatch(p -> p.getFileName().toString().equals("stages")), "no tagger was trained");
+        }
+    }
+
+    @Test
+    void aMaskedLmStageDeclaredSelectiveMakesItsMarksAndKeepsThemBesideItsSnapshot() throws IOException {
+        Path text = Files.write(dir.resolve("domain.txt"), sentences(60, new Random(12), "text").stream()
+                .map(sentence -> String.join(" ", sentence.forms())).toList());
+        MlmSettings mlm = MlmFixtures.FAST.toBuilder().epochs(1).build();
+        MlmSpec spec = new MlmSpec(MlmSpec.Kind.DOMAIN_TRANSFER, "text:" + text, null, mlm,
+                new SelectiveMaskingSpec("sentence", null, ImportanceScorer.DEFAULT_DELTA, settings), null);
+        Path run = dir.resolve("selective-stage");
+        StageResult result = new MlmStage(spec).run(new StageContext(pretrained, labelled, run.resolve("snapshot"),
+                run.resolve("work"), CPU, Progress.NONE));
+        assertTrue(result.steps() > 0 && !result.curves().evaluations().isEmpty(), "the stage trained: " + result);
+
+        // The marks it trained with, on its training sequences packed as the stage packs them.
+        BertTokenizer tokenizer = BertTokenizer.fromVocabFile(pretrained.vocab(), true);
+        List<PackedSequence> packed = SequencePacker.pack(Corpora.open("text:" + text)
+                .split(mlm.heldOutFraction()).train(), tokenizer, Math.min(mlm.maxSequenceLength(),
+                pretrained.config().maxPositionEmbeddings()), mlm.documents());
+        Path marks = run.resolve("snapshot").resolve(MlmStage.SELECTIVE_MARKS);
+        assertMasksDecidingWords(new SelectiveMasking(marks.toString()), packed);
     }
 }

@@ -5,6 +5,8 @@ import org.probelab.data.Checksums
 import org.probelab.data.DataSources
 import org.probelab.model.EasyBert
 import org.probelab.model.ModelStore
+import org.probelab.represent.Task
+import org.probelab.train.DownstreamProbe
 import org.probelab.train.FineTuneSettings
 import org.probelab.train.FineTuneSpec
 import org.probelab.train.FineTuneStage
@@ -16,8 +18,11 @@ import org.probelab.train.Stages
 import org.probelab.train.mlm.DynamicMasking
 import org.probelab.train.mlm.MaskPolicy
 import org.probelab.train.mlm.MaskRule
+import org.probelab.train.mlm.SelectiveMasking
 import org.probelab.train.mlm.StaticMasking
 import org.probelab.train.mlm.WholeWordMasking
+import org.probelab.train.selective.ImportanceScorer
+import org.probelab.train.selective.SelectiveMaskingSpec
 import picocli.CommandLine.Command
 import picocli.CommandLine.Mixin
 import picocli.CommandLine.Model.CommandSpec
@@ -75,8 +80,17 @@ class PretrainCommand : Callable<Int> {
     var fineTune: String? = null
 
     @Option(names = ["--mask-policy"], paramLabel = "POLICY",
-        description = ["dynamic (default) | static | whole-word"])
+        description = ["dynamic (default) | static | whole-word | selective (Gu et al. 2020: a sentence classifier " +
+            "fine-tuned on the --selective-data labels decides which words are masked)"])
     var maskPolicy: String = DynamicMasking.NAME
+
+    @Option(names = ["--selective-data"], paramLabel = "SOURCE",
+        description = ["the sentence-labelled data selective masking's classifier learns from (default: --data)"])
+    var selectiveData: String? = null
+
+    @Option(names = ["--selective-delta"], paramLabel = "D",
+        description = ["selective masking's threshold on the drop in the classifier's confidence (default: 0.02)"])
+    var selectiveDelta: Double = ImportanceScorer.DEFAULT_DELTA
 
     @Option(names = ["--mask-rate"], paramLabel = "R", description = ["share of subwords predicted, in (0, 1) (default: 0.15)"])
     var maskRate: Double = MaskRule.BERT.rate()
@@ -118,7 +132,9 @@ class PretrainCommand : Callable<Int> {
             val what = if (r.spec() is MlmSpec) {
                 val best = r.curves().evaluations().firstOrNull { it.step() == r.bestStep() }
                 if (best == null) "" else String.format(Locale.ROOT, ", held-out loss %.4f (perplexity %.1f)",
-                    best.devLoss(), Math.exp(best.devLoss()))
+                    best.devLoss(), Math.exp(best.devLoss())) + (best.downstreamDevAccuracy()?.let {
+                    String.format(Locale.ROOT, ", %s probe dev accuracy %.4f", fineTune, it)
+                } ?: "")
             } else {
                 String.format(Locale.ROOT, ", dev accuracy %.4f", r.bestDevAccuracy())
             }
@@ -133,15 +149,20 @@ class PretrainCommand : Callable<Int> {
     fun stages(): List<Stage> {
         val stages = mutableListOf<Stage>()
         try {
-            pretrain?.let { stages += MlmStage(MlmSpec(MlmSpec.Kind.PRETRAIN, it, shape(), settings(MlmSettings.PRETRAINING))) }
+            pretrain?.let {
+                stages += MlmStage(MlmSpec(MlmSpec.Kind.PRETRAIN, it, shape(), settings(MlmSettings.PRETRAINING),
+                    selective(), downstream()))
+            }
             if (architecture != null && pretrain == null) {
                 throw IllegalArgumentException("--architecture shapes the model --pretrain trains; give --pretrain CORPUS")
             }
             domain?.let {
-                stages += MlmStage(MlmSpec(MlmSpec.Kind.DOMAIN_TRANSFER, it, null, settings(MlmSettings.FURTHER_PRETRAINING)))
+                stages += MlmStage(MlmSpec(MlmSpec.Kind.DOMAIN_TRANSFER, it, null,
+                    settings(MlmSettings.FURTHER_PRETRAINING), selective(), downstream()))
             }
             if (taskTransfer) {
-                stages += MlmStage(MlmSpec(MlmSpec.Kind.TASK_TRANSFER, null, null, settings(MlmSettings.FURTHER_PRETRAINING)))
+                stages += MlmStage(MlmSpec(MlmSpec.Kind.TASK_TRANSFER, null, null,
+                    settings(MlmSettings.FURTHER_PRETRAINING), selective(), downstream()))
             }
             fineTune?.let { stages += FineTuneStage(FineTuneSpec(it, FineTuneSettings.DEFAULTS.toBuilder().seed(seed).build())) }
         } catch (e: IllegalArgumentException) {
@@ -163,8 +184,24 @@ class PretrainCommand : Callable<Int> {
             DynamicMasking.NAME -> DynamicMasking(rule)
             StaticMasking.NAME -> StaticMasking(rule, StaticMasking.DUPLICATES)
             WholeWordMasking.NAME -> WholeWordMasking(rule)
-            else -> throw IllegalArgumentException("--mask-policy is dynamic, static or whole-word, not '$maskPolicy'")
+            // Selective masks are drawn as dynamic ones, among the marked words (MlmSpec.selective).
+            SelectiveMasking.NAME -> DynamicMasking(rule)
+            else -> throw IllegalArgumentException(
+                "--mask-policy is dynamic, static, whole-word or selective, not '$maskPolicy'")
         }
+    }
+
+    /** With --fine-tune, the probe on its task that every masked-LM evaluation scores (docs/pretraining.md). */
+    private fun downstream(): DownstreamProbe? = fineTune?.let { DownstreamProbe(it) }
+
+    /** Selective masking's declaration: a sentence classifier on the labelled data, fine-tuned at BERT's defaults. */
+    private fun selective(): SelectiveMaskingSpec? {
+        if (maskPolicy != SelectiveMasking.NAME) {
+            if (selectiveData != null) throw IllegalArgumentException("--selective-data goes with --mask-policy selective")
+            return null
+        }
+        return SelectiveMaskingSpec(Task.sentence().id(), selectiveData, selectiveDelta,
+            FineTuneSettings.DEFAULTS.toBuilder().seed(seed).build())
     }
 
     /** `LxH` as a from-scratch architecture: L layers, H hidden, H/64 heads (at least 1), 4H intermediate. */

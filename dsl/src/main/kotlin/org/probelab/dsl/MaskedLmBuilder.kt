@@ -2,6 +2,7 @@ package org.probelab.dsl
 
 import org.probelab.train.MlmSpec
 import org.probelab.train.mlm.SequencePacker
+import org.probelab.train.selective.ImportanceScorer
 
 /**
  * The body of `pretrain(corpus) { }`, `domainTransfer(corpus) { }` and `taskTransfer { }`; what is not set keeps
@@ -9,15 +10,34 @@ import org.probelab.train.mlm.SequencePacker
  * masks, 128-subword sequences, AdamW with warm-up and linear decay (rate 1e-4 from scratch, 5e-5 for transfer).
  */
 @ExperimentDsl
-open class MaskedLmBuilder internal constructor(private val kind: MlmSpec.Kind, private val corpus: String?) {
+open class MaskedLmBuilder internal constructor(private val kind: MlmSpec.Kind, private val corpus: String?) : TaskNames {
     private val defaults = MaskedLmStageSpec(kind, corpus)
 
-    /** Which positions are predicted: [static], [static] with `(copies)`, [dynamic] or [wholeWord]. */
+    /** Which positions are predicted: [static], [static] with `(copies)`, [dynamic], [wholeWord] or [selective]. */
     var maskPolicy: MaskPolicySpec = defaults.maskPolicy
     val static: MaskPolicySpec get() = MaskPolicySpec.Static()
     fun static(copies: Int): MaskPolicySpec = MaskPolicySpec.Static(copies)
     val dynamic: MaskPolicySpec get() = MaskPolicySpec.Dynamic
     val wholeWord: MaskPolicySpec get() = MaskPolicySpec.WholeWord
+
+    /**
+     * Selective masking (Gu et al. 2020): only the words a classifier on the sentence [task] finds decisive are
+     * masked. The classifier learns from [data] (a data source; null: the experiment's data) with threshold
+     * [delta] (0.02, the authors'); [tuning] sets how it and the tagger that marks the text are fine-tuned, as
+     * `fineTune { }` does. See [MaskPolicySpec.Selective].
+     */
+    fun selective(
+        task: TaskSpec = TaskSpec.SentenceLabel,
+        data: String? = null,
+        delta: Double = ImportanceScorer.DEFAULT_DELTA,
+        tuning: FineTuneBuilder.() -> Unit = {},
+    ): MaskPolicySpec = try {
+        MaskPolicySpec.Selective(FineTuneBuilder(task).apply(tuning).build(), data, delta)
+    } catch (e: DeclarationException) {
+        // The tuning's fields as this stage's `selective(...)` declares them, e.g. domainTransfer.selective.epochs.
+        val field = e.field.replaceFirst("fineTune", "selective")
+        throw DeclarationException("${MaskedLmStageSpec.dslName(kind)}.$field", e.message.orEmpty().removePrefix("${e.field}: "))
+    }
 
     /** Share of the subwords predicted, in (0, 1). */
     var maskRate: Double = defaults.maskRate
@@ -43,13 +63,19 @@ open class MaskedLmBuilder internal constructor(private val kind: MlmSpec.Kind, 
     var patience: Int = defaults.patience
     var seed: Long = defaults.seed
 
+    /**
+     * When the recipe ends in fine-tuning: a linear probe on that task scored at every evaluation (its dev accuracy
+     * picks the best checkpoint and counts patience; docs/pretraining.md). False: the held-out loss alone.
+     */
+    var probeDownstream: Boolean = defaults.probeDownstream
+
     internal open fun architecture(): ArchitectureSpec? = null
 
     internal fun build() = MaskedLmStageSpec(
         kind, corpus, architecture(), maskPolicy, maskRate, defaults.toMask, defaults.toRandom, epochs, batchSize,
         learningRate, warmupFraction, weightDecay, clipNorm, maxSequenceLength,
         if (keepDocumentsApart) SequencePacker.Documents.KEEP_APART else SequencePacker.Documents.JOIN_WITH_SEP,
-        heldOutFraction, microBatchTokens, evalEverySteps, patience, seed,
+        heldOutFraction, microBatchTokens, evalEverySteps, patience, seed, probeDownstream,
     )
 }
 

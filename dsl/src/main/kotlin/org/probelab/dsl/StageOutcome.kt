@@ -43,8 +43,17 @@ data class StageTraining(
 /** One optimizer step: its training loss, the rate it was taken at and the gradient norm before clipping. */
 data class StepLoss(val step: Long, val epoch: Int, val loss: Double, val learningRate: Double, val gradientNorm: Double)
 
-/** A dev evaluation of the task head after [step] steps. */
-data class DevEvaluation(val step: Long, val epoch: Int, val devLoss: Double, val devAccuracy: Double)
+/**
+ * A dev evaluation after [step] steps: of the task head, or of a masked LM on its held-out text, with, where the
+ * recipe ends in fine-tuning, the dev accuracy of a linear probe on that task ([downstreamDevAccuracy]).
+ */
+data class DevEvaluation(
+    val step: Long,
+    val epoch: Int,
+    val devLoss: Double,
+    val devAccuracy: Double,
+    val downstreamDevAccuracy: Double? = null,
+)
 
 internal fun StageResult.toStageTraining() = StageTraining(
     inputModel(), snapshotChecksum(), labels(), trainExamples(), skippedTooLong(), steps(), bestStep(),
@@ -55,4 +64,5 @@ internal fun StageResult.toStageTraining() = StageTraining(
 
 private fun TrainingCurves.StepPoint.toStepLoss() = StepLoss(step(), epoch(), loss(), learningRate(), gradientNorm())
 
-private fun TrainingCurves.EvalPoint.toDevEvaluation() = DevEvaluation(step(), epoch(), devLoss(), devAccuracy())
+private fun TrainingCurves.EvalPoint.toDevEvaluation() =
+    DevEvaluation(step(), epoch(), devLoss(), devAccuracy(), downstreamDevAccuracy())

@@ -12,8 +12,8 @@ import org.probelab.train.Stage
 
 /**
  * A training stage of an experiment: takes the model as the previous stage left it and gives a new
- * one, which is snapshotted and probed like the pretrained model. Masked-LM stages will join
- * fine-tuning here as further subclasses.
+ * one, which is snapshotted and probed like the pretrained model: fine-tuning ([FineTuneStageSpec]),
+ * the masked-LM stages ([MaskedLmStageSpec]) and self-distillation ([SelfDistillStageSpec]).
  */
 @Serializable
 sealed class StageSpec {

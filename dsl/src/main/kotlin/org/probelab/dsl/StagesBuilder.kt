@@ -29,7 +29,31 @@ class StagesBuilder internal constructor() : TaskNames {
         stages += MaskedLmBuilder(MlmSpec.Kind.TASK_TRANSFER, null).apply(configure).build()
     }
 
-    internal fun build(): List<StageSpec> = stages.toList()
+    /**
+     * Self-distillation: a student learns the task of the stage before (the teacher: `fineTune` or another
+     * `selfDistill`) from the teacher's soft labels and the gold ones; see [SelfDistillBuilder].
+     */
+    fun selfDistill(configure: SelfDistillBuilder.() -> Unit = {}) {
+        val task = when (val teacher = stages.lastOrNull()) {
+            is FineTuneStageSpec -> teacher.task
+            is SelfDistillStageSpec -> teacher.training.task
+            else -> throw DeclarationException(
+                "stages[${stages.size}]",
+                "selfDistill learns from a fine-tuned teacher, the stage before it: put fineTune(task = ...) first",
+            )
+        }
+        stages += SelfDistillBuilder(task).apply(configure).buildStage()
+    }
+
+    /** The stages; when the recipe ends in fine-tuning, its masked-LM stages probe that task as they go. */
+    internal fun build(): List<StageSpec> {
+        val task = when (val last = stages.lastOrNull()) {
+            is FineTuneStageSpec -> last.task
+            is SelfDistillStageSpec -> last.training.task
+            else -> null
+        }
+        return stages.map { if (it is MaskedLmStageSpec && it.probeDownstream) it.copy(downstream = task) else it }
+    }
 }
 
 /**
@@ -38,7 +62,7 @@ class StagesBuilder internal constructor() : TaskNames {
  * decay 0.95).
  */
 @ExperimentDsl
-class FineTuneBuilder internal constructor(private val task: TaskSpec) {
+open class FineTuneBuilder internal constructor(private val task: TaskSpec) {
     private val defaults = FineTuneStageSpec(task)
     var epochs: Int = defaults.epochs
     var batchSize: Int = defaults.batchSize

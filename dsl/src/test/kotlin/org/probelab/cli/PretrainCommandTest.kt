@@ -42,8 +42,9 @@ class PretrainCommandTest {
             "--mask-policy", "whole-word", "--mlm-batch-size", "8")
         assertEquals(0, r.code, r.err)
         for (stage in listOf("pretrain", "domain-transfer", "task-transfer")) {
-            assertTrue(Regex("""$stage: \d+ steps, held-out loss \d+\.\d{4} \(perplexity [\d.]+\) at step \d+""")
-                .containsMatchIn(r.out), r.out)
+            // Ending in fine-tuning, every masked-LM stage scored a probe on its task and kept its best checkpoint.
+            assertTrue(Regex("""$stage: \d+ steps, held-out loss \d+\.\d{4} \(perplexity [\d.]+\), """ +
+                """column:10 probe dev accuracy [01]\.\d{4} at step \d+""").containsMatchIn(r.out), r.out)
         }
         assertTrue(Regex("""finetune-column-10: \d+ steps, dev accuracy [01]\.\d{4}""").containsMatchIn(r.out), r.out)
         val snapshots = Regex("snapshot: (.*)").findAll(r.out).map { Path.of(it.groupValues[1].trim()) }.toList()
@@ -59,8 +60,22 @@ class PretrainCommandTest {
         val none = probelab("pretrain", *common())
         assertEquals(2, none.code, none.err)
         assertTrue("name at least one stage" in none.message, none.message)
-        val policy = probelab("pretrain", *common(), "--task-transfer", "--mask-policy", "selective")
+        val policy = probelab("pretrain", *common(), "--task-transfer", "--mask-policy", "random")
         assertEquals(2, policy.code, policy.err)
-        assertTrue("--mask-policy" in policy.message, policy.message)
+        assertTrue("--mask-policy is dynamic, static, whole-word or selective" in policy.message, policy.message)
+        val scratch = probelab("pretrain", *common(), "--pretrain", "text:$text", "--mask-policy", "selective")
+        assertEquals(2, scratch.code, scratch.err)
+        assertTrue("pretrain starts from fresh weights" in scratch.message, scratch.message)
+        val data = probelab("pretrain", *common(), "--task-transfer", "--selective-data", "demo")
+        assertEquals(2, data.code, data.err)
+        assertTrue("--selective-data goes with --mask-policy selective" in data.message, data.message)
+    }
+
+    @Test
+    fun `selective masking fine-tunes its classifier on the sentence labels first`() {
+        // The treebank has no sentence labels: the classifier's fine-tuning, the stage's first step, says so.
+        val r = probelab("pretrain", *common(), "--task-transfer", "--mask-policy", "selective")
+        assertEquals(1, r.code, r.err)
+        assertTrue("task sentence cannot be served by data set" in r.message, r.message)
     }
 }

@@ -8,16 +8,22 @@ import java.nio.file.Path;
 import java.util.List;
 import org.probelab.Progress;
 import org.probelab.data.Checksums;
+import org.probelab.data.DataSources;
+import org.probelab.data.Dataset;
 import org.probelab.data.Sentence;
 import org.probelab.io.AtomicFiles;
+import org.probelab.io.CacheRoot;
 import org.probelab.model.DeviceOptions;
 import org.probelab.model.PretrainedModel;
 import org.probelab.train.FineTuneSettings;
+import org.probelab.train.FineTuneSpec;
+import org.probelab.train.FineTuneStage;
 import org.probelab.train.Stages;
 import org.probelab.train.TaskModel;
 import org.probelab.train.mlm.MaskRule;
 import org.probelab.train.mlm.PackedSequence;
 import org.probelab.train.mlm.SelectiveMasking;
+import org.probelab.train.mlm.SequenceMarks;
 
 /**
  * The three steps of selective masking in one call, each kept so that a rerun does only what is
@@ -33,6 +39,29 @@ public final class SelectiveMarking {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SelectiveMarking() {
+    }
+
+    /**
+     * What a masked-LM stage declared with {@code spec} runs before it trains: fine-tunes {@code input} into the
+     * sentence classifier on the labelled data (the spec's, or the recipe's {@code recipeData}), then
+     * {@link #prepare(PretrainedModel, List, double, PretrainedModel, FineTuneSettings, List, MaskRule, Path,
+     * DeviceOptions, Progress, Path) prepare} with the tagger fine-tuned from {@code input} too. The classifier's
+     * stage is kept under a digest of its inputs (input weights, data, task, settings), resumable as any stage.
+     */
+    public static SelectiveMasking prepare(SelectiveMaskingSpec spec, PretrainedModel input, Dataset recipeData,
+                                           List<PackedSequence> sequences, MaskRule rule, Path workDir,
+                                           DeviceOptions device, Progress progress) throws IOException {
+        Dataset labelled = spec.data() == null ? recipeData : DataSources.open(spec.data());
+        String inputs = String.join("\n", input.checksum(), labelled.checksum(), spec.task(),
+                spec.tuning().toString());
+        Path dir = workDir.resolve("classifier-"
+                + Checksums.sha256(inputs.getBytes(StandardCharsets.UTF_8)).substring(0, 16));
+        Path cacheRoot = CacheRoot.fromEnvironment().dir();
+        progress.note("selective masking: fine-tuning the " + spec.task() + " classifier on " + labelled.name());
+        PretrainedModel classifier = Stages.run(List.of(new FineTuneStage(new FineTuneSpec(spec.task(),
+                spec.tuning()))), input, labelled, dir, device, progress, cacheRoot).get(0).model();
+        return prepare(classifier, labelled.train(), spec.delta(), input, spec.tuning(), sequences, rule, workDir,
+                device, progress, cacheRoot);
     }
 
     /**
@@ -63,14 +92,31 @@ public final class SelectiveMarking {
             }
             AtomicFiles.write(scoresFile, JSON.writeValueAsBytes(scores));
         }
+        Path marks = dir.resolve(MARKS);
+        if (scores.scored() > 0 && scores.importantShare() == 1) {
+            // The classifier's confidence never moved with the words: the method marks every word, and a tagger
+            // would have only that one class to learn. Every word position is marked: dynamic subword masking.
+            progress.note("selective masking: the classifier marked every word of the " + scores.scored()
+                    + " sentences it got right important (delta " + delta + "); every word is marked");
+            SequenceMarks.of(sequences, sequences.stream().map(SelectiveMarking::everyWord).toList()).write(marks);
+            return new SelectiveMasking(rule, marks.toString());
+        }
         PretrainedModel tagger = Stages.run(List.of(ImportanceTagger.stage(taggerSettings)), taggerStart,
                 ImportanceTagger.trainingData("importance", labelled, scores), dir, device, progress, cacheRoot)
                 .get(0).model();
-        Path marks = dir.resolve(MARKS);
         progress.note("selective masking: marking " + sequences.size() + " sequences");
         try (TaskModel model = TaskModel.open(tagger, Path.of(tagger.id()), "selective masking", device)) {
             ImportanceTagger.markSequences(model, sequences, taggerSettings.microBatchTokens()).write(marks);
         }
         return new SelectiveMasking(rule, marks.toString());
+    }
+
+    /** Every position of {@code sequence} that holds a word (not [CLS] or [SEP]). */
+    private static boolean[] everyWord(PackedSequence sequence) {
+        boolean[] marked = new boolean[sequence.length()];
+        for (int p = 0; p < marked.length; p++) {
+            marked[p] = sequence.words()[p] >= 0;
+        }
+        return marked;
     }
 }
