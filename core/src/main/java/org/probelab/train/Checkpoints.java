@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.probelab.Interruption;
+import org.probelab.Progress;
 import org.probelab.RunInterruptedException;
 import org.probelab.io.AtomicFiles;
 import org.probelab.model.Safetensors;
@@ -81,16 +83,26 @@ final class Checkpoints {
     }
 
     /**
-     * What a stage throws when a stop was asked for (Ctrl-C) after the step {@code s} ran: that step is kept —
-     * checkpointed now unless {@code saved} says it just was — so that a rerun continues right after it.
+     * The end of a training step, shared by the stages: the step is checkpointed when it was evaluated or ends an
+     * interval of {@code everySteps}, its progress is shown, and when a stop was asked for (Ctrl-C) the step is kept
+     * — checkpointed now unless it just was — so that a rerun continues right after it.
      */
-    RunInterruptedException interrupted(String stage, TrainerState s, long totalSteps, boolean saved,
-                                        VariableValues state) throws IOException {
-        if (!saved) {
+    void afterStep(String stage, TrainerState s, long totalSteps, int epochs, boolean evaluated, int everySteps,
+                   VariableValues state, Progress progress) throws IOException {
+        boolean saved = evaluated || s.step() % everySteps == 0;
+        if (saved) {
             save(state, s);
         }
-        return new RunInterruptedException("stage " + stage + " interrupted after step " + s.step() + " of "
-                + totalSteps + "; its checkpoint is kept in " + dir + ": run the same again to continue from there");
+        try {
+            s.report(progress, stage, totalSteps, epochs);
+            Interruption.checkpoint();
+        } catch (RunInterruptedException e) {
+            if (!saved) {
+                save(state, s);
+            }
+            throw new RunInterruptedException("stage " + stage + " interrupted after step " + s.step() + " of "
+                    + totalSteps + "; its checkpoint is kept in " + dir + ": run the same again to continue from there");
+        }
     }
 
     /** The BERT tensors (encoder, pooler, MLM head) of a checkpoint, as weights a model can be created from. */

@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.probelab.Interruption;
-import org.probelab.RunInterruptedException;
 import org.probelab.Versions;
 import org.probelab.model.BertGraph;
 import org.probelab.model.BertModel;
@@ -200,16 +198,8 @@ public final class FineTuneStage implements Stage {
                     if (evaluate) {
                         s = evaluate(s);
                     }
-                    boolean saved = evaluate || s.step() % settings.checkpointEverySteps() == 0;
-                    if (saved) {
-                        checkpoints.save(state, s);
-                    }
-                    try {
-                        s.report(context.progress(), name(), totalSteps, settings.epochs());
-                        Interruption.checkpoint();
-                    } catch (RunInterruptedException e) {
-                        throw checkpoints.interrupted(name(), s, totalSteps, saved, state);
-                    }
+                    checkpoints.afterStep(name(), s, totalSteps, settings.epochs(), evaluate,
+                            settings.checkpointEverySteps(), state, context.progress());
                 }
                 if (settings.evalEverySteps() == 0 && !s.stoppedEarly()) {
                     s = evaluate(s);

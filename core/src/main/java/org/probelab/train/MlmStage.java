@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.probelab.Interruption;
-import org.probelab.RunInterruptedException;
 import org.probelab.Versions;
 import org.probelab.data.corpus.Corpora;
 import org.probelab.data.corpus.Corpus;
@@ -212,16 +210,8 @@ public final class MlmStage implements Stage {
                     if (evaluate) {
                         s = evaluate(s);
                     }
-                    boolean saved = evaluate || s.step() % settings.checkpointEverySteps() == 0;
-                    if (saved) {
-                        checkpoints.save(state, s);
-                    }
-                    try {
-                        s.report(context.progress(), name(), totalSteps, settings.epochs());
-                        Interruption.checkpoint();
-                    } catch (RunInterruptedException e) {
-                        throw checkpoints.interrupted(name(), s, totalSteps, saved, state);
-                    }
+                    checkpoints.afterStep(name(), s, totalSteps, settings.epochs(), evaluate,
+                            settings.checkpointEverySteps(), state, context.progress());
                 }
                 boolean lastEpoch = s.epoch() == settings.epochs() - 1;
                 if (!s.stoppedEarly() && (settings.evalEverySteps() == 0 || lastEpoch && !evaluatedAt(s))) {
