@@ -12,6 +12,9 @@ import java.util.Map;
  * other per-pair distance, such as DirectProbe's mean cluster-to-cluster distance.
  */
 public record LabelPairDistances(Map<String, Double> distances) {
+    /** The fewest shared label pairs a correlation is computed over (two points always correlate perfectly). */
+    public static final int MIN_SHARED_PAIRS = 3;
+
     public LabelPairDistances {
         distances = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(distances));
         distances.forEach((pair, distance) -> {
@@ -40,22 +43,30 @@ public record LabelPairDistances(Map<String, Double> distances) {
         return new LabelPairDistances(out);
     }
 
-    /**
-     * Pearson correlation between this space's distances and {@code other}'s over the label pairs both
-     * have: 1 when the labels keep their relative layout (up to scale), lower when the layout changes.
-     *
-     * @throws IllegalArgumentException when fewer than 3 pairs are shared or one side's distances are all equal
-     */
-    public double correlation(LabelPairDistances other) {
+    /** The label pairs this space and {@code other} both have, in this space's order. */
+    public List<String> sharedPairs(LabelPairDistances other) {
         List<String> shared = new ArrayList<>();
         for (String pair : distances.keySet()) {
             if (other.distances.containsKey(pair)) {
                 shared.add(pair);
             }
         }
-        if (shared.size() < 3) {
+        return shared;
+    }
+
+    /**
+     * Pearson correlation between this space's distances and {@code other}'s over the label pairs both
+     * have: 1 when the labels keep their relative layout (up to scale), lower when the layout changes.
+     *
+     * @throws IllegalArgumentException when fewer than {@link #MIN_SHARED_PAIRS} pairs are shared or one side's
+     *                                  distances are all equal
+     */
+    public double correlation(LabelPairDistances other) {
+        List<String> shared = sharedPairs(other);
+        if (shared.size() < MIN_SHARED_PAIRS) {
             throw new IllegalArgumentException("only " + shared.size() + " label pairs are in both spaces; a"
-                    + " correlation of distance vectors needs at least 3 (at least 3 shared labels)");
+                    + " correlation of distance vectors needs at least " + MIN_SHARED_PAIRS
+                    + " (at least 3 shared labels)");
         }
         double[] x = new double[shared.size()];
         double[] y = new double[shared.size()];

@@ -9,6 +9,7 @@ import org.probelab.dsl.plots.centroidShift
 import org.probelab.dsl.plots.labelByLayerHeatmap
 import org.probelab.dsl.plots.labelDistanceHeatmap
 import org.probelab.dsl.plots.pcaScatter
+import org.probelab.geometry.DirectProbeSummary
 import org.probelab.geometry.LabelCentroids
 import org.probelab.geometry.LabelPairDistances
 import org.probelab.geometry.Pca
@@ -28,6 +29,8 @@ import java.util.Locale
  * @property to        the second space's run and split
  * @property layers    one entry per layer both runs probed, ascending
  * @property distances what a label-pair distance is: [CENTROIDS] or [DIRECTPROBE]
+ * @property smallCluster with [DIRECTPROBE], the size up to which a cluster is left out of the label-pair
+ *                     distances (the first space's setting); null for centroids
  */
 @Serializable
 data class SpatialSimilarity(
@@ -37,16 +40,40 @@ data class SpatialSimilarity(
     val toSplit: String,
     val layers: List<SpatialLayer>,
     val distances: String = CENTROIDS,
+    val smallCluster: Int? = null,
 ) {
     private val description get() =
         if (from == to) "${from.name}, $fromSplit vs $toSplit" else "${from.name} vs ${to.name}, $fromSplit"
 
-    /** The correlation of label-pair distances by layer, as a line. */
-    fun correlationByLayer(): Figure = accuracyByLayer(
-        listOf(LayerCurve("Pearson r", layers.map { it.layer }, layers.map { it.correlation })),
-        "spatial similarity ($distances): $description",
-        "correlation of label-pair distances",
-    )
+    /** The correlation of label-pair distances by layer, as a line over the layers that have one. */
+    fun correlationByLayer(): Figure {
+        val measured = layers.filter { it.correlation != null }
+        require(measured.isNotEmpty()) { uncorrelated()!! }
+        return accuracyByLayer(
+            listOf(LayerCurve("Pearson r", measured.map { it.layer }, measured.map { it.correlation!! })),
+            "spatial similarity ($distances): $description",
+            "correlation of label-pair distances",
+        )
+    }
+
+    /**
+     * One sentence naming the layers without a correlation and why (too few label pairs in both spaces; with
+     * DirectProbe, whose label distances count only clusters above [smallCluster], a small data set has few),
+     * or null when every layer has one.
+     */
+    fun uncorrelated(): String? {
+        val missing = layers.filter { it.correlation == null }
+        if (missing.isEmpty()) return null
+        val which = if (missing.size == 1) "layer ${missing[0].layer}" else "layers " + missing.joinToString { "${it.layer}" }
+        val fewest = missing.minOf { it.pairs }
+        val most = missing.maxOf { it.pairs }
+        val why = smallCluster?.let {
+            "; DirectProbe's label distances count only clusters of more than $it items, as the paper does: " +
+                "cluster more items (e.g. more sentences)"
+        } ?: ""
+        return "no correlation on $which: only ${if (fewest == most) "$fewest" else "$fewest–$most"} label pairs are " +
+            "in both spaces (a correlation needs at least ${LabelPairDistances.MIN_SHARED_PAIRS})$why"
+    }
 
     /** How far each label's centroid moved, label × layer. */
     fun movementHeatmap(): Figure {
@@ -74,12 +101,13 @@ data class SpatialSimilarity(
 /**
  * One layer of a [SpatialSimilarity].
  *
- * @property correlation Pearson correlation between the two spaces' label-pair distance vectors, over the
- *                       label pairs both have
+ * @property pairs       how many label pairs both spaces have a distance for
+ * @property correlation Pearson correlation between the two spaces' label-pair distance vectors, over those
+ *                       pairs; null when they are fewer than [LabelPairDistances.MIN_SHARED_PAIRS]
  * @property movement    per label both spaces have, the distance between its two centroids
  */
 @Serializable
-data class SpatialLayer(val layer: Int, val correlation: Double, val movement: Map<String, Double>)
+data class SpatialLayer(val layer: Int, val pairs: Int, val correlation: Double?, val movement: Map<String, Double>)
 
 /** Train against test of this run, per probed layer: do the labels keep their layout on unseen items? */
 fun Run.spatialSimilarity(): SpatialSimilarity = spatialSimilarity(this, Split.TRAIN, this, Split.TEST)
@@ -107,7 +135,9 @@ fun directProbeSimilarity(before: Run, after: Run, split: Split = Split.TRAIN): 
     spatialSimilarity(before, split, after, split, directProbe = true)
 
 /** DirectProbe's mean cluster distance per label pair of [split] on [layer]. */
-private fun clusterDistances(run: Run, split: Split, layer: Int): LabelPairDistances {
+private fun clusterDistances(run: Run, split: Split, layer: Int): LabelPairDistances = clusterSummary(run, split, layer).labelPairDistances()
+
+private fun clusterSummary(run: Run, split: Split, layer: Int): DirectProbeSummary {
     val clustered = run.directProbe(layer)
     val summary = if (split == Split.TRAIN) clustered.train() else clustered.test()
     require(split != Split.DEV && summary != null) {
@@ -115,7 +145,7 @@ private fun clusterDistances(run: Run, split: Split, layer: Int): LabelPairDista
             (if (clustered.test() != null) " and the test split" else "") + ", not the ${split.label()} split; " +
             (if (split == Split.TEST) "declare probes { directProbe(clusterTest = true) } and run again" else "compare train or test")
     }
-    return summary.labelPairDistances()
+    return summary
 }
 
 private fun centroidDistances(run: Run, split: Split, layer: Int): LabelPairDistances =
@@ -148,13 +178,17 @@ private fun spatialSimilarity(
         layers.map { layer ->
             val a = LabelCentroids.of(from.vectors(layer, fromSplit))
             val b = LabelCentroids.of(to.vectors(layer, toSplit))
+            val before = pairDistances(from, fromSplit, layer)
+            val after = pairDistances(to, toSplit, layer)
+            val pairs = before.sharedPairs(after).size
             SpatialLayer(
-                layer,
-                pairDistances(from, fromSplit, layer).correlation(pairDistances(to, toSplit, layer)),
+                layer, pairs,
+                if (pairs < LabelPairDistances.MIN_SHARED_PAIRS) null else before.correlation(after),
                 a.movementTo(b),
             )
         },
         if (directProbe) SpatialSimilarity.DIRECTPROBE else SpatialSimilarity.CENTROIDS,
+        if (directProbe) clusterSummary(from, fromSplit, layers.first()).provenance().options().smallCluster() else null,
     )
 }
 

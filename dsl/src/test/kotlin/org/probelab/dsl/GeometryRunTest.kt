@@ -151,7 +151,8 @@ class GeometryRunTest {
         val trainTest = controlled.spatialSimilarity()
         assertEquals(listOf(0, 1, 2), trainTest.layers.map { it.layer })
         for (layer in trainTest.layers) {
-            assertTrue(layer.correlation > 0.8, "train and test share the label layout: $layer")
+            assertEquals(TinyWorld.CLASSES * (TinyWorld.CLASSES - 1) / 2, layer.pairs)
+            assertTrue(layer.correlation!! > 0.8, "train and test share the label layout: $layer")
             assertEquals((0 until TinyWorld.CLASSES).map { "c$it" }, layer.movement.keys.toList())
         }
         val models = spatialSimilarity(controlled, otherModel)
@@ -221,7 +222,9 @@ class GeometryRunTest {
             layer.train().labelPairDistances().correlation(layer.test()!!.labelPairDistances()),
             trainTest.layers[2].correlation,
         )
-        assertTrue(trainTest.layers.all { it.correlation > 0.5 }, "train and test share the layout: ${trainTest.layers}")
+        assertTrue(trainTest.layers.all { it.correlation!! > 0.5 }, "train and test share the layout: ${trainTest.layers}")
+        assertEquals(layer.train().provenance().options().smallCluster(), trainTest.smallCluster)
+        assertEquals(null, trainTest.uncorrelated())
         val models = directProbeSimilarity(clustered, otherModel)
         assertEquals("train", models.fromSplit)
         assertEquals(models, SpatialSimilarity.fromJson(models.toJson()))
@@ -238,5 +241,21 @@ class GeometryRunTest {
         assertEquals(spec, ExperimentSpec.fromJson(spec.toJson()))
         val e = assertThrows(DeclarationException::class.java) { experiment("d") { probes { linear(); directProbe(tolerance = -1.0) } } }
         assertEquals("tolerance", e.field)
+    }
+
+    @Test
+    fun `layers with too few label pairs in both spaces get no correlation and one sentence that says why`() {
+        val source = RunSource(clustered.spec.name, clustered.result.provenance)
+        fun layer(n: Int, pairs: Int, r: Double?) = SpatialLayer(n, pairs, r, mapOf("c0" to 0.5))
+        val small = SpatialSimilarity(source, "train", source, "test",
+            listOf(layer(0, 0, null), layer(1, 2, null), layer(2, 6, 0.9)), SpatialSimilarity.DIRECTPROBE, 5)
+        val said = small.uncorrelated()!!
+        assertTrue(said.startsWith("no correlation on layers 0, 1: only 0–2 label pairs are in both spaces"), said)
+        assertTrue("clusters of more than 5 items" in said, said)
+        assertEquals(listOf("Pearson r"), SvgMarks(small.correlationByLayer().toSvg()).texts("legend-item"))
+        val none = small.copy(layers = small.layers.take(2))
+        val e = assertThrows(IllegalArgumentException::class.java) { none.correlationByLayer() }
+        assertEquals(none.uncorrelated(), e.message)
+        assertEquals(small, SpatialSimilarity.fromJson(small.toJson()))
     }
 }

@@ -86,14 +86,33 @@ class ResultDisplaysTest {
             val source = RunSource("base", RunProvenance("bert", "c", "demo", "d", mapOf(), "k", "cpu", mapOf(),
                 listOf(1L), mapOf(), "t"))
             val spatial = SpatialSimilarity(source, "train", source, "test", listOf(
-                SpatialLayer(0, 0.97, mapOf("NOUN" to 0.5, "VERB" to 1.5)),
-                SpatialLayer(12, 0.81, mapOf("NOUN" to 2.25, "VERB" to 0.75))))
+                SpatialLayer(0, 3, 0.97, mapOf("NOUN" to 0.5, "VERB" to 1.5)),
+                SpatialLayer(12, 3, 0.81, mapOf("NOUN" to 2.25, "VERB" to 0.75))))
             """.trimIndent(),
         )
         val html = notebook.cellHtml("spatial")
 
         assertEquals(2, Regex("<svg").findAll(html).count(), "correlation line and movement heatmap")
         assertTrue("2.25" in html && "(train) vs" in html, html)
+        assertTrue("<tr><td>12</td><td>3</td><td>0.8100</td></tr>" in html, html)
+        assertFalse("no correlation" in html, html)
+    }
+
+    @Test
+    fun `a spatial similarity without any correlation says why in one line and still shows the movement`() {
+        notebook.cell(
+            """
+            val clustered = RunSource("clustered", RunProvenance("bert", "c", "demo", "d", mapOf(), "k", "cpu", mapOf(),
+                listOf(1L), mapOf(), "t"))
+            val small = SpatialSimilarity(clustered, "train", clustered, "test", listOf(
+                SpatialLayer(0, 1, null, mapOf("NOUN" to 0.5, "VERB" to 1.5))), SpatialSimilarity.DIRECTPROBE, 5)
+            """.trimIndent(),
+        )
+        val html = notebook.cellHtml("small")
+
+        assertEquals(1, Regex("<svg").findAll(html).count(), "the movement heatmap only")
+        assertTrue("<p>no correlation on layer 0: only 1 label pairs are in both spaces" in html, html)
+        assertTrue("<tr><td>0</td><td>1</td><td>–</td></tr>" in html, html)
     }
 
     @Test
