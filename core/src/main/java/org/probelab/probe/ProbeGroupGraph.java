@@ -293,7 +293,7 @@ final class ProbeGroupGraph implements AutoCloseable {
     /**
      * One optimizer step of every probe; {@code rows[g]} holds group g's {@code M} rows of
      * {@code batchSize} train indices, or a single row that all its probes share. Returns each probe's
-     * loss before the step, per group.
+     * mean cross-entropy before the step (without the L2 term), per group.
      */
     float[][] step(int[][] rows, int batchSize, TFloat32 learningRate) {
         List<TInt32> indices = new ArrayList<>();
