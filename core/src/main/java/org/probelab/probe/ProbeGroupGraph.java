@@ -98,23 +98,18 @@ final class ProbeGroupGraph implements AutoCloseable {
         try {
             Ops tf = Ops.create(graph);
             buildData(tf.withSubScope("data"), trainRows, devRows, widths.get(0).get(0));
-            List<Operand<TFloat32>> losses = new ArrayList<>();
             List<Variable<TFloat32>> variables = new ArrayList<>();
+            List<Operand<TFloat32>> gradients = new ArrayList<>();
             for (int g = 0; g < groups.size(); g++) {
                 Ops scope = tf.withSubScope("group_" + g);
                 Group group = groups.get(g);
                 buildParameters(scope, group);
-                losses.add(buildLosses(scope, group, l2.get(g)));
+                gradients.addAll(buildTraining(scope, group, l2.get(g)));
                 variables.addAll(group.parameters);
             }
-            Operand<TFloat32> total = null;
-            for (Operand<TFloat32> loss : losses) {
-                Operand<TFloat32> sum = tf.reduceSum(loss, tf.constant(0));
-                total = total == null ? sum : tf.math.add(total, sum);
-            }
-            // The probes' L2 penalty lives in the loss, so the optimizer itself decays nothing.
-            adam = AdamW.minimize(tf, total, List.of(new ParameterGroup("probes", variables, 0f)),
-                    AdamW.Settings.adam());
+            // The probes' L2 penalty is in their gradients, so the optimizer itself decays nothing.
+            adam = AdamW.create(tf, List.of(new ParameterGroup("probes", variables, 0f)), AdamW.Settings.adam(), 0f);
+            adam.update(gradients);
             buildRestore(tf);
             buildDevPrediction(tf);
             buildBestKeeping(tf);
@@ -179,30 +174,21 @@ final class ProbeGroupGraph implements AutoCloseable {
     }
 
     /**
-     * The losses {@code [M]} of a fed {@code [M, B]} block of train rows, or of a {@code [1, B]} block
-     * that all probes of the group share: each probe's mean cross-entropy plus its L2 weight times its
-     * squared kernel norm. A shared block is gathered once and broadcast by the batched matmul.
+     * The gradients, in parameter order, for a fed {@code [M, B]} block of train rows, or a {@code [1, B]}
+     * block that all probes of the group share (gathered once and broadcast by the batched products); the
+     * probes' losses go to {@link Group#memberLosses}.
      */
-    private Operand<TFloat32> buildLosses(Ops tf, Group group, float[] l2) {
+    private List<Operand<TFloat32>> buildTraining(Ops tf, Group group, float[] l2) {
         group.batch = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
         Operand<TFloat32> x = tf.gather(tf.identity(trainVectors), group.batch, tf.constant(0));
         Operand<TInt32> gold = tf.gather(tf.identity(trainLabels), group.batch, tf.constant(0));
-        Operand<TFloat32> logits = ProbeNetwork.logits(tf, x, group.kernelValues, group.biasValues);
+        ProbeNetwork.Forward forward = ProbeNetwork.forward(tf, x, group.kernelValues, group.biasValues);
         int labels = group.widths.get(group.widths.size() - 1);
-        Operand<TInt32> flat = tf.constant(new int[] {-1, labels});
         Operand<TFloat32> oneHot = tf.broadcastTo(
-                tf.oneHot(gold, tf.constant(labels), tf.constant(1f), tf.constant(0f)), tf.shape(logits));
-        Operand<TFloat32> crossEntropy = tf.nn.softmaxCrossEntropyWithLogits(
-                tf.reshape(logits, flat), tf.reshape(oneHot, flat)).loss();
-        Operand<TFloat32> perProbe = tf.math.mean(
-                tf.reshape(crossEntropy, tf.constant(new int[] {group.members, -1})), tf.constant(1));
-        Operand<TFloat32> squaredWeights = null;
-        for (Operand<TFloat32> kernel : group.kernelValues) {
-            Operand<TFloat32> sum = tf.reduceSum(tf.math.square(kernel), tf.constant(new int[] {1, 2}));
-            squaredWeights = squaredWeights == null ? sum : tf.math.add(squaredWeights, sum);
-        }
-        group.memberLosses = tf.math.add(perProbe, tf.math.mul(tf.constant(l2), squaredWeights));
-        return group.memberLosses;
+                tf.oneHot(gold, tf.constant(labels), tf.constant(1f), tf.constant(0f)), tf.shape(forward.logits()));
+        ProbeGradients training = ProbeGradients.of(tf, forward, group.kernelValues, oneHot, l2);
+        group.memberLosses = training.losses();
+        return training.gradients();
     }
 
     /** Every probe's predicted class for a fed list of dev rows (all probes see the same rows). */
@@ -307,7 +293,7 @@ final class ProbeGroupGraph implements AutoCloseable {
     /**
      * One optimizer step of every probe; {@code rows[g]} holds group g's {@code M} rows of
      * {@code batchSize} train indices, or a single row that all its probes share. Returns each probe's
-     * loss before the step, per group.
+     * mean cross-entropy before the step (without the L2 term), per group.
      */
     float[][] step(int[][] rows, int batchSize, TFloat32 learningRate) {
         List<TInt32> indices = new ArrayList<>();

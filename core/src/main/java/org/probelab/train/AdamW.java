@@ -143,15 +143,14 @@ public final class AdamW {
         Operand<TFloat32> scale = clipNorm > 0f ? update.math.div(update.constant(clipNorm),
                 update.math.maximum(norm, update.constant(clipNorm))) : null;
         Operand<TFloat32> t = update.math.add(counter, update.constant(1f));
-        Operand<TFloat32> mScale = bias(update, settings.beta1(), t, settings.biasCorrection());
-        Operand<TFloat32> vScale = bias(update, settings.beta2(), t, settings.biasCorrection());
+        Correction correction = correction(update, t);
 
         List<Op> assignments = new ArrayList<>();
         assignments.add(update.assign(counter, t));
-        // One variable after the other: each waits for the previous one's assignments, so only one variable's
-        // temporaries (clipped gradient, new moments, direction) exist at a time, and its gradient is freed
-        // once it is applied. Left free, the executor runs each of these ops for every variable before the
-        // next, holding several model-sized temporaries at once.
+        // One variable after the other: each waits for the previous one's update, so only one variable's
+        // temporaries (clipped gradient, decayed value) exist at a time, and its gradient is freed once it is
+        // applied. Left free, the executor runs each of these ops for every variable before the next, holding
+        // several model-sized temporaries at once.
         List<Op> previous = gradientsDone;
         int i = 0;
         for (ParameterGroup group : groups) {
@@ -159,7 +158,7 @@ public final class AdamW {
             for (int k = 0; k < group.variables().size(); k++, i++) {
                 Ops after = tf.withControlDependencies(previous);
                 Operand<TFloat32> g = scale == null ? values.get(i) : after.math.mul(values.get(i), scale);
-                previous = updateOne(after, slots.get(i), g, group.weightDecay(), rate, mScale, vScale);
+                previous = List.of(updateOne(after, slots.get(i), g, group.weightDecay(), rate, correction));
                 assignments.addAll(previous);
             }
         }
@@ -176,30 +175,41 @@ public final class AdamW {
         return tf.math.sqrt(tf.math.addN(squares));
     }
 
-    /** {@code 1/(1-beta^t)} with correction, 1 without. */
-    private static Operand<TFloat32> bias(Ops tf, float beta, Operand<TFloat32> t, boolean correct) {
-        if (!correct) {
-            return tf.constant(1f);
+
+    /**
+     * Adam's step as one fused, in-place kernel per variable (TensorFlow's {@code ApplyAdam}), which reads
+     * and writes the variable and its moments once instead of through a dozen elementwise temporaries.
+     * {@code ApplyAdam} scales the rate by {@code sqrt(1-b2^t)/(1-b1^t)} and adds its epsilon to
+     * {@code sqrt(v)}; with epsilon times {@code sqrt(1-b2^t)} that is exactly the bias-corrected
+     * {@code m'/(sqrt(v')+eps)} above, and with both powers 0 the uncorrected one. Decoupled weight decay
+     * uses the value before the step, so it is applied first: {@code p *= 1 - lr wd}.
+     */
+    private Op updateOne(Ops tf, Slot slot, Operand<TFloat32> g, float decay, Operand<TFloat32> lr,
+                         Correction correction) {
+        Ops apply = tf;
+        if (decay > 0f) {
+            Operand<TFloat32> kept = tf.math.sub(tf.constant(1f), tf.math.mul(lr, tf.constant(decay)));
+            apply = tf.withControlDependencies(List.of(
+                    tf.assign(slot.parameter(), tf.math.mul(tf.identity(slot.parameter()), kept))));
         }
-        Operand<TFloat32> betaPowT = tf.math.pow(tf.constant(beta), t);
-        return tf.math.div(tf.constant(1f), tf.math.sub(tf.constant(1f), betaPowT));
+        return apply.train.applyAdam(slot.parameter(), slot.m(), slot.v(), correction.beta1Power(),
+                correction.beta2Power(), lr, tf.constant(settings.beta1()), tf.constant(settings.beta2()),
+                correction.epsilon(), g);
     }
 
-    private List<Op> updateOne(Ops tf, Slot slot, Operand<TFloat32> g, float decay, Operand<TFloat32> lr,
-                               Operand<TFloat32> mScale, Operand<TFloat32> vScale) {
-        Settings s = settings;
-        Operand<TFloat32> value = tf.identity(slot.parameter());
-        Operand<TFloat32> mNew = tf.math.add(tf.math.mul(tf.constant(s.beta1()), slot.m()),
-                tf.math.mul(tf.constant(1f - s.beta1()), g));
-        Operand<TFloat32> vNew = tf.math.add(tf.math.mul(tf.constant(s.beta2()), slot.v()),
-                tf.math.mul(tf.constant(1f - s.beta2()), tf.math.square(g)));
-        Operand<TFloat32> direction = tf.math.div(tf.math.mul(mNew, mScale),
-                tf.math.add(tf.math.sqrt(tf.math.mul(vNew, vScale)), tf.constant(s.epsilon())));
-        if (decay > 0f) {
-            direction = tf.math.add(direction, tf.math.mul(tf.constant(decay), value));
+    /** The powers {@code b1^t, b2^t} and the epsilon {@code ApplyAdam} is given at step {@code t}. */
+    private record Correction(Operand<TFloat32> beta1Power, Operand<TFloat32> beta2Power,
+                              Operand<TFloat32> epsilon) {
+    }
+
+    private Correction correction(Ops tf, Operand<TFloat32> t) {
+        if (!settings.biasCorrection()) {
+            Operand<TFloat32> none = tf.constant(0f);
+            return new Correction(none, none, tf.constant(settings.epsilon()));
         }
-        Operand<TFloat32> pNew = tf.math.sub(value, tf.math.mul(lr, direction));
-        return List.of(tf.assign(slot.m(), mNew), tf.assign(slot.v(), vNew), tf.assign(slot.parameter(), pNew));
+        Operand<TFloat32> beta2Power = tf.math.pow(tf.constant(settings.beta2()), t);
+        return new Correction(tf.math.pow(tf.constant(settings.beta1()), t), beta2Power,
+                tf.math.mul(tf.constant(settings.epsilon()), tf.math.sqrt(tf.math.sub(tf.constant(1f), beta2Power))));
     }
 
     /** Feed the step's learning rate (a float32 scalar) here. */
