@@ -69,13 +69,13 @@ public record ProbingSpec(String model, String data, String task, List<Integer> 
 
     /**
      * The task as tables and figures name it: a sentence task names its pooling ({@code sentence, [CLS]
-     * pooling}), since [CLS] and mean vectors answer different questions.
+     * pooling}, {@code genre, mean pooling}), since [CLS] and mean vectors answer different questions.
      */
     public String describeTask() {
-        if (!task.equals("sentence")) {
+        if (!Task.perSentence(task)) {
             return Task.describe(task);
         }
-        return extraction.sentencePooling() == SentencePooling.CLS ? "sentence, [CLS] pooling" : "sentence, mean pooling";
+        return task + (extraction.sentencePooling() == SentencePooling.CLS ? ", [CLS] pooling" : ", mean pooling");
     }
 
     public int seedsOrDefault() {

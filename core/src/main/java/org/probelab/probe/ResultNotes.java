@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.probelab.represent.SentencePooling;
+import org.probelab.represent.Task;
 
 /**
  * What a reader of a probing result must know before trusting its numbers, one sentence each:
@@ -32,7 +33,7 @@ public final class ResultNotes {
                         score.result().kind().name().toLowerCase(Locale.ROOT), peaked, trained.size()));
             }
         }
-        boolean sentenceTask = result.spec().task().equals("sentence");
+        boolean sentenceTask = Task.perSentence(result.spec().task());
         boolean clsPooling = result.spec().extraction().sentencePooling() == SentencePooling.CLS;
         if (sentenceTask && clsPooling && result.scores().stream().anyMatch(s -> s.layer() == 0)) {
             notes.add("note: layer 0 [CLS] is the same vector for every sentence (the [CLS] token's embedding at"

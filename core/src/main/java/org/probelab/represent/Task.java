@@ -12,7 +12,7 @@ import org.probelab.data.Word;
  * vector per labelled word, the dependency task one per head→dependent edge (head ⊕ dependent), the
  * sentence task one per labelled sentence.
  */
-public sealed interface Task permits WordTask, EdgeTask, SentenceTask {
+public sealed interface Task permits WordTask, EdgeTask, SentenceTask, GenreTask {
 
     /** A label read from any column, e.g. {@code word("upos", Word.UPOS)}. */
     static Task word(String name, int column) {
@@ -36,12 +36,23 @@ public sealed interface Task permits WordTask, EdgeTask, SentenceTask {
         return new SentenceTask();
     }
 
+    /** The genre each sentence's id starts with, as UD EWT's do ({@link GenreTask}). */
+    static Task genre() {
+        return new GenreTask();
+    }
+
+    /** Whether the task named {@code name} has one row per sentence, read from a pooled sentence vector. */
+    static boolean perSentence(String name) {
+        return name.equals("sentence") || name.equals(GenreTask.NAME);
+    }
+
     /** The prefix of a task reading one word column, {@code column:N} (N counting from 0) or {@code column:NAME}. */
     String COLUMN = "column:";
 
     /**
      * The task a short name stands for: {@code pos}, {@code xpos}, {@code dep} (relations without
-     * subtypes), {@code dep-full} (with subtypes), {@code sentence}, or {@code column:N} for the label
+     * subtypes), {@code dep-full} (with subtypes), {@code sentence} (the sentence's label), {@code genre} (the
+     * genre its id starts with), or {@code column:N} for the label
      * in column N (counting from 0) of a CoNLL-U-like file.
      */
     static Task named(String name) {
@@ -59,6 +70,7 @@ public sealed interface Task permits WordTask, EdgeTask, SentenceTask {
             case "dep" -> dep(false);
             case "dep-full" -> dep(true);
             case "sentence" -> sentence();
+            case GenreTask.NAME -> genre();
             default -> {
                 checkName(name);
                 String column = name.substring(COLUMN.length());
@@ -82,7 +94,7 @@ public sealed interface Task permits WordTask, EdgeTask, SentenceTask {
      */
     static void checkName(String name) {
         switch (name) {
-            case "pos", "upos", "xpos", "dep", "dep-full", "sentence" -> {
+            case "pos", "upos", "xpos", "dep", "dep-full", "sentence", GenreTask.NAME -> {
                 return;
             }
             default -> {
@@ -91,7 +103,7 @@ public sealed interface Task permits WordTask, EdgeTask, SentenceTask {
                     return;
                 }
                 throw new IllegalArgumentException("unknown task '" + name + "': use pos, xpos, dep, dep-full,"
-                        + " sentence, column:N (N counting from 0) or column:NAME (e.g. column:deprel)");
+                        + " sentence, genre, column:N (N counting from 0) or column:NAME (e.g. column:deprel)");
             }
         }
     }

@@ -90,4 +90,34 @@ class TaskTest {
 
         Task.pos().requireRowsInEverySplit(new Dataset("ok", List.of(labelled), List.of(labelled), List.of(labelled), "00"));
     }
+
+    @Test
+    void genreLabelsEachSentenceByTheLettersItsIdStartsWith() {
+        Sentence review = Fixtures.chain("reviews-001325-0003", null, "good", "food");
+        Sentence email = Fixtures.chain("email-enronsent01_01-0002", null, "see", "you");
+        Sentence noId = Fixtures.chain("en_ewt-ud-train.conllu:12", null, "a");
+        assertEquals("reviews", review.genre());
+        assertEquals(null, noId.genre());
+        assertEquals(null, Fixtures.chain("s1", null, "a").genre());
+        Task genre = Task.named("genre");
+        assertEquals(List.of("reviews"), genre.targets(review).targets().stream().map(Task.Target::label).toList());
+        assertEquals(0, genre.targets(email).targets().get(0).words().length);
+        assertEquals(1, genre.targets(noId).unlabelledSkipped());
+        assertEquals(0, genre.arity());
+        Task.checkName("genre");
+        Task.genre().requireServableBy(Fixtures.dataset("g", List.of(review, email), List.of(email), List.of(review)));
+    }
+
+    @Test
+    void genreRefusesDataWhoseIdsGiveNoGenreOrOnlyOne() {
+        IllegalArgumentException none = refusal(treebank, Task.genre());
+        assertTrue(none.getMessage().contains("sentence ids that start with a genre and a dash"), none.getMessage());
+        assertEquals(0, encoder.calls);
+        Dataset demoLike = Fixtures.dataset("d", List.of(Fixtures.chain("demo-1", "statement", "a"),
+                Fixtures.chain("demo-2", "question", "b")), List.of(), List.of());
+        IllegalArgumentException one = refusal(demoLike, Task.genre());
+        assertEquals("task genre needs at least two genres among the training sentences of fixture, and their ids"
+                + " give only 'demo' (the genre is the letters a sentence id starts with, before its first '-')",
+                one.getMessage());
+    }
 }

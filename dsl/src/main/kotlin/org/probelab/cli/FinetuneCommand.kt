@@ -43,7 +43,7 @@ class FinetuneCommand : Callable<Int> {
     var data: String = "demo"
 
     @Option(names = ["--task"], paramLabel = "TASK", converter = [TaskConverter::class],
-        description = ["pos (default) | xpos | dep | dep-full | sentence | column:N"])
+        description = ["pos (default) | xpos | dep | dep-full | sentence | genre | column:N"])
     var task: String = "pos"
 
     @Option(names = ["--epochs"], paramLabel = "N", description = ["passes over train (default: 3)"])

@@ -54,7 +54,8 @@ class ProbeCommand : Callable<Int> {
     var devFromTrain: Double? = null
 
     @Option(names = ["--task"], paramLabel = "TASK", converter = [TaskConverter::class], description = [
-        "pos (default) | xpos | dep | dep-full | sentence | column:N (N counts columns from 0) | column:NAME",
+        "pos (default) | xpos | dep | dep-full | sentence | genre (the genre a sentence id starts with, as UD EWT's) |",
+        "column:N (N counts columns from 0) | column:NAME",
         "(NAME: CoNLL-U's id, form, lemma, upos, xpos, feats, head, deprel, deps, misc; CoNLL-U-Lex's also " +
             "smwe, lexcat, lexlemma, ss, ss2, wmwe, wcat, wlemma, lextag; or a file's # global.columns)"])
     var task: String = DEFAULTS.task()

@@ -23,6 +23,9 @@ sealed class DataSpec {
     /** Whether sentences carry labels, when knowable at declaration. */
     internal abstract val sentenceLabels: Boolean?
 
+    /** Whether sentence ids start with one of several genres (the `genre` task), when knowable at declaration. */
+    internal abstract val genreIds: Boolean?
+
     /** The generated demo treebank: UD-style trees with UPOS, XPOS, relations and a sentence label. */
     @Serializable
     @SerialName("demo")
@@ -40,6 +43,7 @@ sealed class DataSpec {
         override val source: String get() = "demo:$sentences"
         override val wordColumns: Int get() = CONLLU_COLUMNS
         override val sentenceLabels: Boolean get() = true
+        override val genreIds: Boolean get() = false
     }
 
     /** A Universal Dependencies treebank by name, downloaded once and verified. */
@@ -56,6 +60,7 @@ sealed class DataSpec {
         override val source: String get() = "ud:$treebank"
         override val wordColumns: Int get() = CONLLU_COLUMNS
         override val sentenceLabels: Boolean get() = false
+        override val genreIds: Boolean? get() = if (treebank == "en_ewt") true else null
     }
 
     /**
@@ -72,6 +77,7 @@ sealed class DataSpec {
         override val source: String get() = "conllu:" + paths.joinToString(",")
         override val wordColumns: Int? get() = null
         override val sentenceLabels: Boolean? get() = null
+        override val genreIds: Boolean? get() = null
     }
 
     /** `text<TAB>label` files for sentence classification, arranged like [Conllu]'s. */
@@ -85,6 +91,7 @@ sealed class DataSpec {
         override val source: String get() = "tsv:" + paths.joinToString(",")
         override val wordColumns: Int get() = 0
         override val sentenceLabels: Boolean get() = true
+        override val genreIds: Boolean get() = false
     }
 }
 

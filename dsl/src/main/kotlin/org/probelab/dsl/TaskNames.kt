@@ -7,6 +7,7 @@ interface TaskNames {
     val dep: TaskSpec get() = TaskSpec.Dep
     val depFull: TaskSpec get() = TaskSpec.DepFull
     val sentence: TaskSpec get() = TaskSpec.SentenceLabel
+    val genre: TaskSpec get() = TaskSpec.Genre
 
     /** The label in word column [index] (0-based) of CoNLL-U-like data. */
     fun column(index: Int): TaskSpec = TaskSpec.Column(index)

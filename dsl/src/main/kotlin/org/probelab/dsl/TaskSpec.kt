@@ -3,6 +3,7 @@ package org.probelab.dsl
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import org.probelab.data.Word
+import org.probelab.represent.GenreTask
 
 /** What is probed: a word column's label for each word, a relation for each edge, or a sentence's label. */
 @Serializable
@@ -58,6 +59,18 @@ sealed class TaskSpec {
         override fun toString() = "sentence"
     }
 
+    /**
+     * The genre each sentence's id starts with, as UD EWT's do (`answers`, `email`, `newsgroup`, `reviews`,
+     * `weblog`): a sentence task on a treebank that has no sentence labels.
+     */
+    @Serializable
+    @SerialName("genre")
+    object Genre : TaskSpec() {
+        override val engineName: String get() = GenreTask.NAME
+        override val wordColumn: Int? get() = null
+        override fun toString() = "genre"
+    }
+
     /** The value in word column [index] (0-based; words with `_` there are skipped). */
     @Serializable
     @SerialName("column")
@@ -76,6 +89,17 @@ sealed class TaskSpec {
     /** Fails when [data] is known not to have what this task reads; other data is checked when it runs. */
     internal fun checkServableBy(data: DataSpec) {
         val column = wordColumn
+        if (this == Genre) {
+            if (data.genreIds == false) {
+                throw DeclarationException(
+                    "task",
+                    "genre reads the genre a sentence id starts with (UD EWT's answers-…, email-…) and the ids of " +
+                        "${data.source} give no two genres; use ud(\"en_ewt\"), conllu(...) data with such ids, " +
+                        "or task = sentence for data with sentence labels",
+                )
+            }
+            return
+        }
         if (column == null) {
             if (data.sentenceLabels == false) {
                 throw DeclarationException(

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
+import org.probelab.data.ConllU
+import org.probelab.data.Sentence
 import org.probelab.model.ComputePrecision
 import org.probelab.model.DeviceOptions
 import org.probelab.testing.TinyWorld
@@ -49,6 +51,27 @@ class ProbeCommandTest {
         assertEquals("LINEAR", json["scores"][0]["result"]["kind"].asText())
         assertEquals(model.toString(), json["provenance"]["modelId"].asText())
         assertTrue(Files.exists(results.resolveSibling("spec.json")))
+    }
+
+    @Test
+    fun `--task genre probes the genre each sentence id starts with, and ids without one are one line`() {
+        val genres = listOf("answers", "email", "reviews")
+        val withGenres = ConllU.read(data).mapIndexed { i, s -> Sentence("${genres[i % 3]}-doc$i-0001", s.source(), s.words(), null) }
+        val file = dir.resolve("genres.conllu").also { ConllU.write(withGenres, it) }
+        val r = probelab("probe", "--model", model.toString(), "--data", "conllu:$file", "--runs", dir.resolve("runs-genre").toString(),
+            "--cache", dir.resolve("cache-genre").toString(), "--task", "genre", "--layers", "1", "--probes", "linear", "--quick")
+        assertEquals(0, r.code, r.err)
+        assertTrue(r.out.contains("task genre, [CLS] pooling"), r.out)
+        val results = ObjectMapper().readTree(Path.of(r.out.lines().first { it.startsWith("results: ") }.removePrefix("results: ")).toFile())
+        assertEquals("genre", results["spec"]["task"].asText())
+        val test = results["scores"][0]["result"]["seedEvaluations"][0]
+        assertEquals(withGenres.size / 10, test["n"].asInt(), test.toString())   // one row per test sentence
+        assertEquals(genres, test["labels"].map { it.asText() }.sorted())
+
+        val bad = probelab("probe", *common(), "--task", "genre", "--layers", "1", "--probes", "linear", "--quick")
+        assertEquals(1, bad.code, bad.out)
+        assertTrue("sentence ids that start with a genre and a dash" in bad.err.lines().first(), bad.err)
+        assertFalse("\tat " in bad.err, "no stack trace: " + bad.err)
     }
 
     /** One quick run with [flag] on its own cache: its results and the manifest of the vectors it extracted. */

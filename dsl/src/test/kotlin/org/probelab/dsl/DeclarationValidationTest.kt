@@ -41,6 +41,8 @@ class DeclarationValidationTest {
         rejected("task", "ud:en_ewt has none") { data { ud("en_ewt") }; task = sentence }
         rejected("task", "column 10", "0..9") { data { demoTreebank() }; task = column(10) }
         rejected("task", "count from 0") { data { conllu("x.conllu") }; task = column(-2) }
+        rejected("task", "demo:3000 give no two genres", "task = sentence") { data { demoTreebank() }; task = genre }
+        rejected("task", "tsv:sst give no two genres") { data { tsv("sst") }; task = genre }
     }
 
     @Test
@@ -49,6 +51,8 @@ class DeclarationValidationTest {
         experiment("ok") { data { conllu("x.conllu") }; task = sentence }
         experiment("ok") { data { conllu("x.conllu") }; task = column(11) }
         experiment("ok") { data { tsv("sst") }; task = sentence }
+        experiment("ok") { data { ud("en_ewt") }; task = genre }
+        experiment("ok") { data { conllu("x.conllu") }; task = genre }
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,29 +89,25 @@ public final class Corpora {
     }
 
     /**
-     * The train sentences of {@code data} of one genre, the part of their id before the first {@code -}.
+     * The train sentences of {@code data} of one genre ({@link Sentence#genre}: the letters their id starts with,
+     * before its first {@code -}).
      *
      * @throws EmptyCorpusException naming the genres there are when none has this one
      */
     public static Corpus genre(Dataset data, String genre, String name) {
-        List<Sentence> chosen = data.train().stream().filter(s -> genreOf(s.id()).equals(genre)).toList();
+        List<Sentence> chosen = data.train().stream().filter(s -> genre.equals(s.genre())).toList();
         if (chosen.isEmpty()) {
             throw new EmptyCorpusException(data.name() + " has no training sentence of genre '" + genre
-                    + "' (the part of a sentence id before its first '-'); its genres: " + genres(data));
+                    + "' (the letters a sentence id starts with, before its first '-'); its genres: " + genres(data));
         }
         return Corpus.of(name, documents(chosen));
     }
 
-    /** The genres of the train split with their sentence counts, in name order. */
+    /** The genres of the train split with their sentence counts, in name order; ids without one are not counted. */
     public static Map<String, Integer> genres(Dataset data) {
         Map<String, Integer> counts = new TreeMap<>();
-        data.train().forEach(s -> counts.merge(genreOf(s.id()), 1, Integer::sum));
+        data.train().stream().map(Sentence::genre).filter(Objects::nonNull).forEach(g -> counts.merge(g, 1, Integer::sum));
         return counts;
-    }
-
-    private static String genreOf(String id) {
-        int dash = id.indexOf('-');
-        return dash < 0 ? id : id.substring(0, dash);
     }
 
     private static List<Document> documents(List<Sentence> sentences) {
