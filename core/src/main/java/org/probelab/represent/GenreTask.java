@@ -1,6 +1,5 @@
 package org.probelab.represent;
 
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.probelab.data.Dataset;
@@ -27,11 +26,7 @@ public record GenreTask() implements Task {
 
     @Override
     public Task.SentenceTargets targets(Sentence sentence) {
-        String genre = sentence.genre();
-        if (genre == null) {
-            return new Task.SentenceTargets(List.of(), 1, 0);
-        }
-        return new Task.SentenceTargets(List.of(new Task.Target(new int[0], genre)), 0, 0);
+        return Task.sentenceRow(sentence.genre());
     }
 
     @Override

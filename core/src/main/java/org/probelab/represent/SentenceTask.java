@@ -1,6 +1,5 @@
 package org.probelab.represent;
 
-import java.util.List;
 import org.probelab.data.Sentence;
 
 /** One row per sentence that has a sentence-level label; unlabelled sentences are not probed. */
@@ -18,11 +17,7 @@ public record SentenceTask() implements Task {
 
     @Override
     public Task.SentenceTargets targets(Sentence sentence) {
-        String label = sentence.label();
-        if (label == null || label.equals("_")) {
-            return new Task.SentenceTargets(List.of(), 1, 0);
-        }
-        return new Task.SentenceTargets(List.of(new Task.Target(new int[0], label)), 0, 0);
+        return Task.sentenceRow("_".equals(sentence.label()) ? null : sentence.label());
     }
 
     @Override

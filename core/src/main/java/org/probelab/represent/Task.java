@@ -168,6 +168,15 @@ public sealed interface Task permits WordTask, EdgeTask, SentenceTask, GenreTask
         }
     }
 
+    /**
+     * The rows of a sentence for a task with one row per sentence: one, labelled {@code label}, or none (the
+     * sentence counted as unlabelled) when {@code label} is null.
+     */
+    static SentenceTargets sentenceRow(String label) {
+        return label == null ? new SentenceTargets(List.of(), 1, 0)
+                : new SentenceTargets(List.of(new Target(new int[0], label)), 0, 0);
+    }
+
     /** One row to extract: the words whose vectors are concatenated (none: the sentence) and its label. */
     record Target(int[] words, String label) {
     }

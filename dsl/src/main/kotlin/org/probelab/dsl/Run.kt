@@ -54,7 +54,7 @@ class Run internal constructor(
     /** Test accuracy of [kind] by layer, one line per stage (the pretrained model and every snapshot), in one figure. */
     fun accuracyByStage(kind: ProbeKind = spec.probes.kinds.first()): Figure = accuracyByLayer(
         result.stageNames().map { stage -> result.at(stage).curve(kind, stage) },
-        "${spec.name}: ${spec.task} ${kind.label()} probe, test accuracy by layer and stage",
+        "${spec.name}: ${spec.toProbingSpec().describeTask()}, ${kind.label()} probe, test accuracy by layer and stage",
     )
 
     /**
@@ -79,7 +79,8 @@ class Run internal constructor(
         val cosines = meanCosineByLayer(from, to, split)
         return accuracyByLayer(
             listOf(LayerCurve("$from → $to", cosines.keys.toList(), cosines.values.toList())),
-            "${spec.name}: change per layer from $from to $to (mean cosine of the same ${spec.task} item)",
+            "${spec.name}: change per layer from $from to $to (mean cosine of the same item's vectors; " +
+                "${spec.toProbingSpec().describeTask()})",
             yLabel = "mean cosine",
         )
     }

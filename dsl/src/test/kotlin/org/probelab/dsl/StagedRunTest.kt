@@ -77,8 +77,10 @@ class StagedRunTest {
     fun `the comparisons draw every stage, the change per layer and the training curves`() {
         val byStage = run.accuracyByStage().toSvg()
         assertTrue("pretrained" in byStage && "01-finetune-column-10" in byStage)
+        // the task as results describe it (a sentence task with its pooling), in the title of both figures
+        assertTrue("column:10 (counting from 0)" in byStage, byStage.take(400))
         val change = run.layerChange().toSvg()
-        assertTrue("mean cosine" in change, change.take(200))
+        assertTrue("mean cosine" in change && "column:10 (counting from 0)" in change, change.take(400))
         val top = MeanCosine.between(run.vectors(2, Split.TEST), run.vectors(2, Split.TEST, "01-finetune-column-10"))
         assertTrue(top < 0.999, "fine-tuning left the top layer unchanged: mean cosine $top")
         assertTrue("training curves" in run.trainingCurves().toSvg())
