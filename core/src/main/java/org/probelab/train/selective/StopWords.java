@@ -22,7 +22,7 @@ import org.probelab.train.mlm.SequenceMarks;
  * and a scorer reading left to right marks them when they happen to complete the buffer.
  */
 public final class StopWords {
-    /** spaCy 2's English list, the one the authors' code consults (312 words; the resource names its source). */
+    /** spaCy 2's English list (312 words), as the authors' code consults it; the resource names its source. */
     public static final StopWords SPACY_ENGLISH = read("spacy-english-stop-words.txt");
 
     private final String name;
