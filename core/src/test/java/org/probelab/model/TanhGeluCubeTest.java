@@ -15,8 +15,9 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The tanh GELU's cube is written x * x^2 ({@code BertGraphBuilder}); it must give the bits that Google's
- * modeling.py, {@code pow(x, 3)}, gives in a TensorFlow session on a CPU, inference and training options alike.
+ * A training graph writes the tanh GELU's cube x * x^2, an inference graph {@code pow(x, 3)} as Google's
+ * modeling.py ({@code BertGraphBuilder}): element by element both must give the same bits in a TensorFlow
+ * session on a CPU, inference and training options alike.
  */
 class TanhGeluCubeTest {
     @ParameterizedTest
