@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.probelab.bench.BenchOptions;
+import org.probelab.bench.ForwardProfile;
 import org.probelab.bench.MlmStepBench;
 import org.probelab.model.BertGraph;
 import org.probelab.model.BertModel;
@@ -17,7 +17,6 @@ import org.probelab.model.PretrainedModel;
 import org.probelab.text.BertTokenizer;
 import org.probelab.train.mlm.MaskedSequence;
 import org.tensorflow.Result;
-import org.tensorflow.proto.DeviceStepStats;
 import org.tensorflow.proto.NodeExecStats;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
@@ -35,27 +34,16 @@ import org.tensorflow.types.TInt64;
  * <p>Usage: {@code MlmStepProfile MODEL_DIR [--batch 16] [--seq 128] [--steps 3] [--warmup 2] [--top 25]}
  */
 public final class MlmStepProfile {
-    private static final Pattern OP_KIND = Pattern.compile("= (\\w+)\\(");
-
     private MlmStepProfile() {
     }
 
     public static void main(String[] args) throws Exception {
-        int batch = 16;
-        int seq = 128;
-        int steps = 3;
-        int warmup = 2;
-        int top = 25;
-        for (int i = 1; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--batch" -> batch = Integer.parseInt(args[i + 1]);
-                case "--seq" -> seq = Integer.parseInt(args[i + 1]);
-                case "--steps" -> steps = Integer.parseInt(args[i + 1]);
-                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
-                case "--top" -> top = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        BenchOptions options = new BenchOptions(args, "--batch", "--seq", "--steps", "--warmup", "--top");
+        int batch = options.integer("--batch", 16);
+        int seq = options.integer("--seq", 128);
+        int steps = options.integer("--steps", 3);
+        int warmup = options.integer("--warmup", 2);
+        int top = options.integer("--top", 25);
         PretrainedModel pretrained = ModelStore.load(args[0]);
         BertTokenizer tokenizer = BertTokenizer.fromVocabFile(pretrained.vocab(), pretrained.lowerCase());
         int vocab = pretrained.config().vocabSize();
@@ -117,18 +105,12 @@ public final class MlmStepProfile {
     /** Adds each kernel's wall time (op_end_rel_micros) to its op kind, its part of the graph and both. */
     private static void add(RunMetadata metadata, int vocab, Map<String, Double> byKind,
                             Map<String, Double> byPart, Map<String, Double> byPartAndKind) {
-        for (DeviceStepStats device : metadata.getStepStats().getDevStatsList()) {
-            if (!device.getDevice().contains("CPU") || device.getDevice().contains("stream")) {
-                continue;
-            }
-            for (NodeExecStats node : device.getNodeStatsList()) {
-                Matcher m = OP_KIND.matcher(node.getTimelineLabel());
-                String kind = m.find() ? m.group(1) : node.getNodeName();
-                double micros = node.getOpEndRelMicros();
-                byKind.merge(kind, micros, Double::sum);
-                byPart.merge(part(node, vocab), micros, Double::sum);
-                byPartAndKind.merge(part(node, vocab) + " " + kind, micros, Double::sum);
-            }
+        for (NodeExecStats node : ForwardProfile.cpuKernels(metadata)) {
+            String kind = ForwardProfile.opKind(node);
+            double micros = node.getOpEndRelMicros();
+            byKind.merge(kind, micros, Double::sum);
+            byPart.merge(part(node, vocab), micros, Double::sum);
+            byPartAndKind.merge(part(node, vocab) + " " + kind, micros, Double::sum);
         }
     }
 
