@@ -216,8 +216,11 @@ def check_progress(item, html, fresh_cache):
     stages = [name for kind, name in rows if kind == "stage"]
     if running:
         problems.append(f"progress ends with work still running: {running}")
-    unknown = [stage for stage in stages if stage not in item["progress"]]
-    missing = [stage for stage in item["progress"] if stage not in stages]
+    # "extract?": a stage that may show or not (notebook 04's recipes show it with BERT-base, not on the tiny model)
+    required = [stage for stage in item["progress"] if not stage.endswith("?")]
+    optional = [stage[:-1] for stage in item["progress"] if stage.endswith("?")]
+    unknown = [stage for stage in stages if stage not in required and stage not in optional]
+    missing = [stage for stage in required if stage not in stages]
     if unknown or (fresh_cache and missing):
         problems.append(f"progress ends with the stage lines {stages}, expected {item['progress']}")
     return problems

@@ -1,6 +1,7 @@
 package org.probelab.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,15 +118,25 @@ public final class ForwardProfile {
 
     /** Adds each kernel's wall time (op_end_rel_micros) to its op kind, over the CPU devices' stats. */
     private static void add(RunMetadata metadata, Map<String, Double> micros) {
+        for (NodeExecStats node : cpuKernels(metadata)) {
+            micros.merge(opKind(node), (double) node.getOpEndRelMicros(), Double::sum);
+        }
+    }
+
+    /** The kernels a traced run ran on the CPU devices (their stream views left out). */
+    public static List<NodeExecStats> cpuKernels(RunMetadata metadata) {
+        List<NodeExecStats> kernels = new ArrayList<>();
         for (DeviceStepStats device : metadata.getStepStats().getDevStatsList()) {
-            if (!device.getDevice().contains("CPU") || device.getDevice().contains("stream")) {
-                continue;
-            }
-            for (NodeExecStats node : device.getNodeStatsList()) {
-                Matcher m = OP_KIND.matcher(node.getTimelineLabel());
-                String kind = m.find() ? m.group(1) : node.getNodeName();
-                micros.merge(kind, (double) node.getOpEndRelMicros(), Double::sum);
+            if (device.getDevice().contains("CPU") && !device.getDevice().contains("stream")) {
+                kernels.addAll(device.getNodeStatsList());
             }
         }
+        return kernels;
+    }
+
+    /** A kernel's op kind, read from its timeline label ({@code name = Kind(inputs)}), else its node name. */
+    public static String opKind(NodeExecStats node) {
+        Matcher m = OP_KIND.matcher(node.getTimelineLabel());
+        return m.find() ? m.group(1) : node.getNodeName();
     }
 }

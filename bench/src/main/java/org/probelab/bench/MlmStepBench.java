@@ -83,7 +83,7 @@ public final class MlmStepBench {
     }
 
     /** B sequences of exactly T tokens ([CLS], T-2 random word pieces, [SEP]) under BERT's 15% dynamic mask. */
-    private static List<MaskedSequence> randomBatch(int batch, int seq, int vocab, BertTokenizer tokenizer) {
+    public static List<MaskedSequence> randomBatch(int batch, int seq, int vocab, BertTokenizer tokenizer) {
         Random random = new Random(1);
         MaskTokens tokens = new MaskTokens(tokenizer.maskId(), vocab);
         List<MaskedSequence> out = new ArrayList<>();

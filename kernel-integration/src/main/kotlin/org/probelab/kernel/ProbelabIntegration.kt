@@ -23,6 +23,9 @@ import org.probelab.data.Dataset
 class ProbelabIntegration : JupyterIntegration() {
     override fun Builder.onLoaded() {
         import(*importedPackages(ProbelabIntegration::class.java.classLoader).map { "$it.*" }.toTypedArray())
+        // A star import outranks Kotlin's default imports: without this one, `Unit` in a cell would be
+        // org.probelab.represent.Unit (word or sentence vectors), and `() -> Unit` would not compile.
+        import("kotlin.Unit")
         import("org.probelab.kernel.notebookProgress")
         renderHtml(::datasetHtml)
         renderHtml(::probingResultHtml)

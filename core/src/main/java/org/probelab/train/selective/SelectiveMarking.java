@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.probelab.Progress;
 import org.probelab.data.Checksums;
 import org.probelab.data.DataSources;
@@ -15,6 +16,7 @@ import org.probelab.io.AtomicFiles;
 import org.probelab.io.CacheRoot;
 import org.probelab.model.DeviceOptions;
 import org.probelab.model.PretrainedModel;
+import org.probelab.text.Vocab;
 import org.probelab.train.FineTuneSettings;
 import org.probelab.train.FineTuneSpec;
 import org.probelab.train.FineTuneStage;
@@ -76,7 +78,7 @@ public final class SelectiveMarking {
                                            DeviceOptions device, Progress progress, Path cacheRoot)
             throws IOException {
         String inputs = String.join("\n", classifier.checksum(), Checksums.ofSplits(labelled), Double.toString(delta),
-                taggerStart.checksum(), taggerSettings.toString());
+                taggerStart.checksum(), taggerSettings.toString(), StopWords.SPACY_ENGLISH.name());
         Path dir = Files.createDirectories(workDir.resolve(
                 Checksums.sha256(inputs.getBytes(StandardCharsets.UTF_8)).substring(0, 16)));
         Path scoresFile = dir.resolve(SCORES);
@@ -98,7 +100,8 @@ public final class SelectiveMarking {
             // would have only that one class to learn. Every word position is marked: dynamic subword masking.
             progress.note("selective masking: the classifier marked every word of the " + scores.scored()
                     + " sentences it got right important (delta " + delta + "); every word is marked");
-            SequenceMarks.of(sequences, sequences.stream().map(SelectiveMarking::everyWord).toList()).write(marks);
+            write(SequenceMarks.of(sequences, sequences.stream().map(SelectiveMarking::everyWord).toList()), sequences,
+                    taggerStart, marks, progress);
             return new SelectiveMasking(rule, marks.toString());
         }
         PretrainedModel tagger = Stages.run(List.of(ImportanceTagger.stage(taggerSettings)), taggerStart,
@@ -106,9 +109,20 @@ public final class SelectiveMarking {
                 .get(0).model();
         progress.note("selective masking: marking " + sequences.size() + " sequences");
         try (TaskModel model = TaskModel.open(tagger, Path.of(tagger.id()), "selective masking", device)) {
-            ImportanceTagger.markSequences(model, sequences, taggerSettings.microBatchTokens()).write(marks);
+            write(ImportanceTagger.markSequences(model, sequences, taggerSettings.microBatchTokens()), sequences,
+                    taggerStart, marks, progress);
         }
         return new SelectiveMasking(rule, marks.toString());
+    }
+
+    /** Writes {@code marked} without its stop words ({@link StopWords#SPACY_ENGLISH}), as the authors' code masks. */
+    private static void write(SequenceMarks marked, List<PackedSequence> sequences, PretrainedModel vocabulary,
+                              Path file, Progress progress) throws IOException {
+        SequenceMarks kept = StopWords.SPACY_ENGLISH.unmark(marked, sequences, Vocab.read(vocabulary.vocab()));
+        progress.note(String.format(Locale.ROOT, "selective masking: %.1f%% of the words' subwords marked, "
+                + "%.1f%% once stop words are left out", 100 * marked.markedShare(sequences),
+                100 * kept.markedShare(sequences)));
+        kept.write(file);
     }
 
     /** Every position of {@code sequence} that holds a word (not [CLS] or [SEP]). */
