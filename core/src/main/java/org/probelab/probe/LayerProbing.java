@@ -126,10 +126,9 @@ public final class LayerProbing {
         List<LayerScore> scores = new ArrayList<>();
         StaleSteps stale = new StaleSteps();
         for (ProbeKind kind : spec.probes()) {
-            for (int layer : layers) {
-                scores.add(new LayerScore(layer, probeStep(spec, kind, layer, "",
-                        split -> vectors.layer(split, layer), data.checksum(), pretrained.checksum(), stale, checked)));
-            }
+            scores.addAll(ConcurrentLayers.run(layers, probeTask(kind, ""), checked, (layer, layerProgress) ->
+                    new LayerScore(layer, probeStep(spec, kind, layer, "", split -> vectors.layer(split, layer),
+                            data.checksum(), pretrained.checksum(), stale, layerProgress))));
         }
         seconds.put("probe", since(t));
 
@@ -140,11 +139,10 @@ public final class LayerProbing {
                     ControlTask.SEED);
             String suffix = "-control-" + spec.control().id();
             for (ProbeKind kind : spec.probes()) {
-                for (int layer : layers) {
-                    controlScores.add(new LayerScore(layer, probeStep(spec, kind, layer, suffix,
-                            split -> relabelled(vectors.layer(split, layer), controlLabels.get(split)),
-                            data.checksum(), pretrained.checksum(), stale, checked)));
-                }
+                controlScores.addAll(ConcurrentLayers.run(layers, probeTask(kind, suffix), checked,
+                        (layer, layerProgress) -> new LayerScore(layer, probeStep(spec, kind, layer, suffix,
+                                split -> relabelled(vectors.layer(split, layer), controlLabels.get(split)),
+                                data.checksum(), pretrained.checksum(), stale, layerProgress))));
             }
             seconds.put("control", since(t));
         }
@@ -179,6 +177,11 @@ public final class LayerProbing {
         ProbingResult result = new ProbingResult(spec, provenance, scores, controlScores, codelengths, directProbes);
         keep(spec, result, runDir.resolve(RESULTS_FILE));
         return result;
+    }
+
+    /** The progress task of one probe kind over the layers, e.g. "probe mlp layers". */
+    private static String probeTask(ProbeKind kind, String suffix) {
+        return "probe " + kind.name().toLowerCase(Locale.ROOT) + suffix + " layers";
     }
 
     /**
@@ -275,7 +278,7 @@ public final class LayerProbing {
     private static final class StaleSteps {
         private boolean reported;
 
-        void report(Path steps, Progress progress) {
+        synchronized void report(Path steps, Progress progress) {
             if (!reported) {
                 reported = true;
                 progress.note("finished steps in " + steps + " were computed on other data or weights; recomputing them");

@@ -39,8 +39,11 @@ final class ProbeCohort {
     private final List<int[]> orders = new ArrayList<>();
     /** Members whose training state lives outside a graph between rounds, by member index. */
     private final Map<Integer, MemberState> saved = new HashMap<>();
+    /** The share of a graph's parameters in stopped probes that makes the rest move to a smaller graph. */
+    static final double SHRINK_SHARE = 0.25;
     private long steps;
     private int epoch = 1;
+    private int graphsBuilt;
     private int nextRow;
 
     /** One probe's training state, per parameter (kernels first, then biases). */
@@ -79,8 +82,8 @@ final class ProbeCohort {
         // A probe that stopped by patience or at its epoch limit never trains again: it stays out of the graph.
         int[] training = Arrays.stream(members).filter(m -> stopping.get(m).active()).toArray();
         Map<Integer, TrainedProbe> probes = new HashMap<>();
-        if (training.length > 0) {
-            train(training, totalSteps, probes);
+        while (training.length > 0 && train(training, totalSteps, probes)) {
+            training = Arrays.stream(training).filter(m -> stopping.get(m).active()).toArray();
         }
         for (int m : members) {
             probes.computeIfAbsent(m, k -> probe(k, configs.get(k).kind().widths(configs.get(k), train.dim(),
@@ -89,19 +92,24 @@ final class ProbeCohort {
         return Arrays.stream(members).mapToObj(probes::get).toList();
     }
 
-    /** Trains {@code members} in one graph until {@code totalSteps}; puts their probes into {@code probes}. */
-    private void train(int[] members, long totalSteps, Map<Integer, TrainedProbe> probes) {
+    /**
+     * Trains {@code members} in one graph until {@code totalSteps}; puts their probes into {@code probes}.
+     * Returns true when it left early at an epoch's end so that the probes still training continue in a
+     * smaller graph, without the ones that stopped meanwhile.
+     */
+    private boolean train(int[] members, long totalSteps, Map<Integer, TrainedProbe> probes) {
         List<ProbeConfig> alive = Arrays.stream(members).mapToObj(configs::get).toList();
         Shapes shapes = Shapes.of(alive, train.dim(), labels.size());
         try (ProbeGroupGraph graph = new ProbeGroupGraph(shapes.widths(), shapes.l2(), train.rows(), dev.rows());
              TFloat32 learningRate = TFloat32.scalarOf((float) alive.get(0).learningRate())) {
+            graphsBuilt++;
             graph.upload(train, trainGold, dev);
             List<ProbeGroupGraph.GroupState> states = new ArrayList<>();
             for (int g = 0; g < shapes.size(); g++) {
                 states.add(groupState(shapes, g, members));
             }
             graph.restore(states, steps);
-            run(graph, shapes, members, learningRate, totalSteps);
+            boolean shrinking = run(graph, shapes, members, learningRate, totalSteps);
             for (int g = 0; g < shapes.size(); g++) {
                 ProbeGroupGraph.GroupState state = graph.state(g);
                 int[] slots = shapes.members(g);
@@ -114,6 +122,7 @@ final class ProbeCohort {
                     probes.put(m, probe(m, shapes.widths().get(g), member.best()));
                 }
             }
+            return shrinking;
         }
     }
 
@@ -122,8 +131,13 @@ final class ProbeCohort {
                 stopping.get(member).bestAccuracy(), stopping.get(member).outcome());
     }
 
-    /** Steps, dev scores and best-keeping until the budget, the epoch limit or early stopping ends it. */
-    private void run(ProbeGroupGraph graph, Shapes shapes, int[] members, TFloat32 learningRate, long totalSteps) {
+    /**
+     * Steps, dev scores and best-keeping until the budget, the epoch limit or early stopping ends it; or until
+     * an epoch ends with at least {@value #SHRINK_SHARE} of the graph's parameters in stopped probes, which
+     * would otherwise keep computing steps nobody uses: then it returns true and the rest continue in a
+     * smaller graph (at an epoch's end, so they train exactly as they would have in this one).
+     */
+    private boolean run(ProbeGroupGraph graph, Shapes shapes, int[] members, TFloat32 learningRate, long totalSteps) {
         int maxEpochs = 0;
         for (int m : members) {
             maxEpochs = Math.max(maxEpochs, configs.get(m).maxEpochs());
@@ -154,6 +168,9 @@ final class ProbeCohort {
             if (epochEnded) {
                 epoch++;
                 nextRow = 0;
+                if (steps < totalSteps && anyActive(members) && stoppedShare(members) >= SHRINK_SHARE) {
+                    return true;
+                }
             }
         }
         if (steps >= totalSteps) {
@@ -166,6 +183,33 @@ final class ProbeCohort {
         if (touched > 0 && touched < maxEpochs) {
             progress.update(task, touched, touched);
         }
+        return false;
+    }
+
+    /** How many graphs the cohort has built so far: one per round, and one more each time a graph shrank. */
+    int graphsBuilt() {
+        return graphsBuilt;
+    }
+
+    /** The share of {@code members}' parameters that belong to probes no longer training. */
+    private double stoppedShare(int[] members) {
+        long stopped = 0;
+        long all = 0;
+        for (int m : members) {
+            long size = parameters(m);
+            all += size;
+            stopped += stopping.get(m).active() ? 0 : size;
+        }
+        return (double) stopped / all;
+    }
+
+    private long parameters(int member) {
+        List<Integer> widths = configs.get(member).kind().widths(configs.get(member), train.dim(), labels.size());
+        long size = 0;
+        for (int i = 0; i + 1 < widths.size(); i++) {
+            size += (long) widths.get(i) * widths.get(i + 1);
+        }
+        return size;
     }
 
     /** Steps from the current position to the end of the epoch, at most {@code limit}; the steps taken. */

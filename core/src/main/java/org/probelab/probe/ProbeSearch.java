@@ -10,8 +10,8 @@ import org.probelab.Progress;
 import org.probelab.represent.LabelledVectors;
 
 /**
- * Chooses a probe config by dev accuracy over a list of candidates, retrains it with several seeds
- * and scores each on test. All candidates of a round train together in one graph, one step updating
+ * Chooses a probe config by dev accuracy over a list of candidates, trains it with several seeds
+ * (the search's own probe of the choice is the first) and scores each on test. All candidates of a round train together in one graph, one step updating
  * every probe, on vectors uploaded once per round.
  *
  * <p>MLP candidates are searched by successive halving by default: every candidate trains for a
@@ -58,18 +58,27 @@ public final class ProbeSearch {
     /** Probes {@code subject} (e.g. "layer 7"): search on train/dev, then seeds scored on test. */
     public ProbeResult run(String subject, LabelledVectors train, LabelledVectors dev, LabelledVectors test) {
         ProbeTrainer trainer = new ProbeTrainer(subject, progress);
-        Choice choice = candidates.size() == 1 ? new Choice(List.of(), candidates.get(0))
+        Choice choice = candidates.size() == 1 ? new Choice(List.of(), candidates.get(0), null)
                 : search(subject, trainer, train, dev);
         ProbeConfig best = choice.best();
         List<GridPoint> grid = choice.grid();
+        // The search's own probe of the chosen config is its first seed: trained on the same rows in the same
+        // order with the same budget, it need not be trained again.
+        List<TrainedProbe> seedProbes = new ArrayList<>();
+        if (choice.trained() != null) {
+            seedProbes.add(choice.trained());
+        }
         List<ProbeConfig> reruns = new ArrayList<>();
-        for (int s = 0; s < seeds; s++) {
+        for (int s = seedProbes.size(); s < seeds; s++) {
             reruns.add(best.withSeed(best.seed() + s));
         }
-        progress.update("probe " + subject + " seeds", 0, seeds);
+        progress.update("probe " + subject + " seeds", seedProbes.size(), seeds);
+        if (!reruns.isEmpty()) {
+            seedProbes.addAll(trainer.trainTogether(reruns, train, dev));
+        }
         List<GridPoint> seedRuns = new ArrayList<>();
         List<Evaluation> evaluations = new ArrayList<>();
-        for (TrainedProbe probe : trainer.trainTogether(reruns, train, dev)) {
+        for (TrainedProbe probe : seedProbes) {
             seedRuns.add(probe.point());
             evaluations.add(probe.evaluate(test));
         }
@@ -79,8 +88,11 @@ public final class ProbeSearch {
                 Summary.of(evaluations.stream().mapToDouble(Evaluation::macroF1).toArray()));
     }
 
-    /** Every candidate's dev accuracy (at its last round), in candidate order, and the config chosen. */
-    private record Choice(List<GridPoint> grid, ProbeConfig best) {
+    /**
+     * Every candidate's dev accuracy (at its last round), in candidate order, the config chosen and the search's
+     * probe of it trained to its full budget (null when no search ran).
+     */
+    private record Choice(List<GridPoint> grid, ProbeConfig best, TrainedProbe trained) {
     }
 
     /** The best dev accuracy of {@code trained}; ties go to the earlier candidate. */
@@ -97,7 +109,8 @@ public final class ProbeSearch {
             List<TrainedProbe> trained = trainer.trainTogether(candidates, train, dev);
             trained.forEach(p -> points.put(p.config(), p.point()));
             progress.update("probe " + subject + " grid", 1, 1);
-            return new Choice(List.copyOf(points.values()), best(trained).config());
+            TrainedProbe chosen = best(trained);
+            return new Choice(List.copyOf(points.values()), chosen.config(), chosen);
         }
         ProbeConfig first = candidates.get(0);
         long stepsPerEpoch = (train.rows() + first.batchSize() - 1) / first.batchSize();
@@ -118,6 +131,6 @@ public final class ProbeSearch {
                     .mapToInt(p -> candidates.indexOf(p.config())).limit((trained.size() + 1) / 2).toArray();
         }
         progress.update("probe " + subject + " halving", rounds, rounds);
-        return new Choice(List.copyOf(points.values()), best.config());
+        return new Choice(List.copyOf(points.values()), best.config(), best);
     }
 }

@@ -76,4 +76,17 @@ class ProbeCohortTest {
         assertEquals(whole.training(), second.get(0).training());
         assertEquals(whole.predict(TEST), second.get(0).predict(TEST));
     }
+
+    @Test
+    void probesThatStopLeaveTheGraphAtTheEpochsEndAndTheRestTrainOnAsTheyWouldAlone() {
+        ProbeConfig oneEpoch = new ProbeConfig(ProbeKind.MLP, 64, 32, 1e-5, 3e-4, 64, 1, 2, 8);
+        ProbeCohort cohort = TRAINER.cohort(List.of(WIDE, oneEpoch), TRAIN, DEV);
+        List<TrainedProbe> trained = cohort.trainTo(new int[] {0, 1}, Long.MAX_VALUE);
+        assertEquals(2, cohort.graphsBuilt(), "half the graph stopped after epoch 1: the rest moves to a smaller one");
+        assertEquals(new TrainingOutcome(1, 1, true), trained.get(1).training());
+        TrainedProbe whole = inOneGo(WIDE);
+        assertEquals(whole.training(), trained.get(0).training());
+        assertEquals(whole.devAccuracy(), trained.get(0).devAccuracy());
+        assertEquals(whole.predict(TEST), trained.get(0).predict(TEST));
+    }
 }

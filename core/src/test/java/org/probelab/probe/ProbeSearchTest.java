@@ -72,6 +72,26 @@ class ProbeSearchTest {
     }
 
     @Test
+    void theSearchsOwnProbeOfItsChoiceIsTheFirstSeedAndOnlyTheOthersAreTrained() {
+        List<ProbeConfig> grid = List.of(mlp(16, 10), mlp(16, 1e-5));
+        List<String> seedUpdates = new ArrayList<>();
+        List<String> trainings = new ArrayList<>();
+        ProbeResult result = new ProbeSearch(grid, 3, ProbeSearch.Strategy.SUCCESSIVE_HALVING, (task, done, total) -> {
+            if (task.endsWith(" seeds")) {
+                seedUpdates.add(done + "/" + total);
+            } else if (task.startsWith("probe layer 5 MLP") && !trainings.contains(task)) {
+                trainings.add(task);
+            }
+        }).run("layer 5", TRAIN, DEV, TEST);
+        assertEquals(List.of("1/3", "3/3"), seedUpdates);
+        GridPoint chosen = result.grid().stream().filter(p -> p.config().equals(result.best())).findFirst().orElseThrow();
+        assertEquals(chosen.devAccuracy(), result.seedRuns().get(0).devAccuracy());
+        assertEquals(chosen.training(), result.seedRuns().get(0).training());
+        assertTrue(trainings.get(trainings.size() - 1).endsWith(" +1"),
+                "the last training is seeds 2 and 3 together: " + trainings);
+    }
+
+    @Test
     void aSingleCandidateIsTrainedWithoutSearching() {
         List<String> tasks = new ArrayList<>();
         ProbeConfig quick = ProbeDefaults.quick(ProbeKind.LINEAR, TRAIN.rows());
