@@ -44,11 +44,16 @@ public final class TinyWorld {
 
     /** A random BERT of the given width and depth, for tests that need TensorFlow busy for a while. */
     public static Path model(Path dir, long seed, int hidden, int layers) throws IOException {
+        return model(dir, seed, hidden, layers, 2 * hidden);
+    }
+
+    /** As {@link #model(Path, long, int, int)}, with an encoder window of {@code maxPositions} subwords. */
+    public static Path model(Path dir, long seed, int hidden, int layers, int maxPositions) throws IOException {
         List<String> vocab = new ArrayList<>(SPECIALS);
         vocab.addAll(words());
         Path vocabFile = Files.createDirectories(dir.resolve("vocab-src")).resolve("vocab.txt");
         Files.write(vocabFile, vocab);
-        BertConfig config = BertConfig.small(vocab.size(), hidden, layers, 2, 2 * hidden);
+        BertConfig config = BertConfig.small(vocab.size(), hidden, layers, 2, maxPositions);
         try (BertModel model = BertModel.random(config, seed, DeviceOptions.cpu())) {
             Path modelDir = dir.resolve("tiny-bert");
             ModelSaver.save(config, vocabFile, true, model.exportWeights(), modelDir, ModelSaver.Format.TF_CHECKPOINT);
