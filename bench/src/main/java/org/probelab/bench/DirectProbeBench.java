@@ -6,8 +6,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,6 +143,7 @@ public final class DirectProbeBench {
         line.put("phase_seconds", r.statistics().seconds());
         line.put("labels", r.labelCount());
         line.put("clusters", r.clusterCount());
+        line.put("clusters_sha256", clustersChecksum(r));
         line.put("clusters_over_5", r.clusters().stream().filter(c -> c.size() > opts.smallCluster()).count());
         line.put("linear", r.linear());
         line.put("conflict_rows", r.conflicts().size());
@@ -155,6 +161,22 @@ public final class DirectProbeBench {
         }
         line.put("label_pair_mean_distance", pairs);
         System.out.println(new ObjectMapper().writeValueAsString(line));
+    }
+
+    /**
+     * SHA-256 of the clusters (label and rows of each, in the result's order): two runs on the same rows
+     * found the same clusters exactly when these agree, which is how engine changes are compared.
+     */
+    private static String clustersChecksum(DirectProbeResult r) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (DirectProbeResult.Cluster c : r.clusters()) {
+                sha.update((c.label() + ":" + Arrays.toString(c.rows()) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The first {@code limit} rows of one layer's float32 file with their labels. */

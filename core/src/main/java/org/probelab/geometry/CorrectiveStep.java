@@ -1,5 +1,8 @@
 package org.probelab.geometry;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Wolfe's corrective step for {@link HullSolver}: the nearest point of the two hulls restricted to the
  * current support, found by linear algebra instead of pairwise transfers. Pairwise transfers converge slowly
@@ -13,27 +16,48 @@ package org.probelab.geometry;
  * {@code w*} itself is reached. The quadratic is convex, so each move lowers {@code ‖p‖}. The result is only
  * a proposal: the caller keeps it when the {@code p} recomputed from the new weights is shorter, so the
  * solver's bounds stay exact whatever the conditioning of the small system.
+ *
+ * <p>One instance serves one solve: the support's Gram entries (in double, {@code dim} products each) are
+ * kept between steps, since the support changes by a few points from one step to the next. At EWT layer 0
+ * overlap proofs have supports of 130–170 points, and computing the entries afresh at every step would cost
+ * support² × dim each time.
  */
 final class CorrectiveStep {
     /** Support points dropped in one step at most (each drop costs one solve of the small system). */
     private static final int MAX_DROPS = 8;
 
-    private CorrectiveStep() {
+    private final Hulls h;
+    /** {@code z_i · z_j} in double, keyed by {@link #key}. */
+    private final Map<Long, Double> products = new HashMap<>();
+
+    CorrectiveStep(Hulls h) {
+        this.h = h;
     }
 
     /**
      * New weights for the support points {@code support[0..count)}: non-negative, summing to 1 on each side,
      * or null when the small system is singular beyond its ridge.
      */
-    static double[] weights(Hulls h, int[] support, int count, double[] weight) {
+    double[] weights(int[] support, int count, double[] weight) {
         double[][] gram = new double[count][count];
-        double[] column = new double[h.dim];
+        double[] column = null;
         double maxDiagonal = 0;
         for (int b = 0; b < count; b++) {
-            java.util.Arrays.fill(column, 0);
-            h.addTo(column, support[b], 1);
+            boolean filled = false;
             for (int a = 0; a <= b; a++) {
-                gram[a][b] = gram[b][a] = h.score(support[a], column);
+                long key = key(support[a], support[b]);
+                Double known = products.get(key);
+                if (known == null) {
+                    if (!filled) {
+                        column = column == null ? new double[h.dim] : column;
+                        java.util.Arrays.fill(column, 0);
+                        h.addTo(column, support[b], 1);
+                        filled = true;
+                    }
+                    known = h.score(support[a], column);
+                    products.put(key, known);
+                }
+                gram[a][b] = gram[b][a] = known;
             }
             maxDiagonal = Math.max(maxDiagonal, gram[b][b]);
         }
@@ -89,6 +113,10 @@ final class CorrectiveStep {
             w[a] /= support[a] < h.sizeA ? sumA : sumB;
         }
         return w;
+    }
+
+    private long key(int i, int j) {
+        return (long) Math.min(i, j) * h.size + Math.max(i, j);
     }
 
     /**

@@ -21,13 +21,22 @@ final class HullSolver {
     private static final int REFRESH = 64;
     /**
      * In a yes/no overlap test, this often a {@link CorrectiveStep} jumps to the nearest points over the
-     * current support: at EWT layer 0 an overlap then is proven after 64 transfers, not ~10,000. Distances
-     * (solved to a small relative gap between hulls that are apart) converge well by transfers alone, and
-     * the step's small system would cost them more than it saves.
+     * current support: at EWT layer 0 an overlap then is proven after a few hundred transfers, not ~10,000.
+     * Distances (solved to a small relative gap between hulls that are apart) mostly converge well by
+     * transfers alone, and the step's small system would cost them more than it saves; they take it only
+     * once they have run {@link #SLOW} transfers (clusters barely apart, where transfers crawl).
      */
     private static final int CORRECT_EVERY = 64;
-    /** Supports larger than this skip the corrective step (its system costs support² × dim to set up). */
-    private static final int CORRECT_MAX_SUPPORT = 128;
+    /** Transfers after which a distance solve takes the corrective step too. */
+    private static final long SLOW = 16_384;
+    /**
+     * Supports larger than this skip the corrective step (its system costs support³ to solve). At EWT layer 0
+     * (5,000 rows) overlap proofs have supports of 130–170 points: with a cap of 128 they crawled for up to
+     * 1,000,000 transfers (5 CPU s each); with this one they end after a few hundred. (On well-spread clouds,
+     * e.g. Gaussian ones in 150 dimensions, supports of 200+ points converge by transfers alone and the step
+     * costs more than it saves; DirectProbe's spaces are not of that kind.)
+     */
+    private static final int CORRECT_MAX_SUPPORT = 512;
 
     enum Outcome {
         /** The hulls come within the tolerance: {@code upper ≤ tolerance}. */
@@ -96,6 +105,7 @@ final class HullSolver {
         }
         h.scores(p, weight, support, supportSize, s);
         boolean exact = true;
+        CorrectiveStep corrective = null;
         long iteration = 0;
         double upper;
         double lower;
@@ -217,8 +227,12 @@ final class HullSolver {
                 position[giver] = -1;
             }
             iteration++;
-            if (stop.relativeGap() >= 1 && iteration % CORRECT_EVERY == 0 && supportSize <= CORRECT_MAX_SUPPORT) {
-                double[] corrected = CorrectiveStep.weights(h, support, supportSize, weight);
+            if ((stop.relativeGap() >= 1 || iteration >= SLOW) && iteration % CORRECT_EVERY == 0
+                    && supportSize <= CORRECT_MAX_SUPPORT) {
+                if (corrective == null) {
+                    corrective = new CorrectiveStep(h);
+                }
+                double[] corrected = corrective.weights(support, supportSize, weight);
                 if (corrected != null) {
                     double[] candidate = new double[h.dim];
                     for (int a = 0; a < supportSize; a++) {

@@ -15,7 +15,7 @@ class HullSolverTest {
         PointMatrix points = new PointMatrix(new float[] {-1, 0, 0, 1, 0, 0, 0, -1, 0, 0, 1, 0}, 4, 3);
         PairHulls hulls = new PairHulls(points, new int[] {0, 1}, new int[] {2, 3});
         double[] weight = {0.9, 0.1, 0.2, 0.8};
-        double[] corrected = CorrectiveStep.weights(hulls, new int[] {0, 1, 2, 3}, 4, weight);
+        double[] corrected = new CorrectiveStep(hulls).weights(new int[] {0, 1, 2, 3}, 4, weight);
         assertArrayEquals(new double[] {0.5, 0.5, 0.5, 0.5}, corrected, 1e-9);
     }
 
@@ -26,7 +26,7 @@ class HullSolverTest {
         // the segment, so the step keeps both sides' weights summing to 1 and reaches distance 1.
         PointMatrix points = new PointMatrix(new float[] {0, 0, 4, 0, -4, 0, 1, 1}, 4, 2);
         PairHulls hulls = new PairHulls(points, new int[] {0, 1, 2}, new int[] {3});
-        double[] corrected = CorrectiveStep.weights(hulls, new int[] {0, 1, 2, 3}, 4, new double[] {0.2, 0.4, 0.4, 1});
+        double[] corrected = new CorrectiveStep(hulls).weights(new int[] {0, 1, 2, 3}, 4, new double[] {0.2, 0.4, 0.4, 1});
         double[] p = new double[2];
         for (int i = 0; i < 4; i++) {
             hulls.addTo(p, i, corrected[i]);
@@ -83,6 +83,33 @@ class HullSolverTest {
             }
         }
         assertTrue(overlaps >= 10, overlaps + " of 60 trials overlap; the test needs both verdicts");
+    }
+
+    @Test
+    void nearlyTouchingHullsWithSupportsOver128PointsAreDecidedInAFewHundredTransfers() {
+        // Two Gaussian clouds of 400 points in R^150, the second shifted along e₀ so that the hulls just
+        // intersect (2.4) or just miss (2.6). The nearest points then need ~150 support points, more than
+        // the 128 at which the corrective step used to be skipped (EWT layer 0 at 5,000 rows has such
+        // supports: 130–170 points); transfers alone took 7,385 and 16,711 transfers here.
+        for (double shift : new double[] {2.4, 2.6}) {
+            Random random = new Random(11);
+            int d = 150;
+            int n = 400;
+            float[] data = new float[2 * n * d];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = (float) random.nextGaussian();
+            }
+            for (int i = n; i < 2 * n; i++) {
+                data[i * d] += (float) shift;
+            }
+            PointMatrix points = new PointMatrix(data, 2 * n, d);
+            int[] rowsA = java.util.stream.IntStream.range(0, n).toArray();
+            int[] rowsB = java.util.stream.IntStream.range(n, 2 * n).toArray();
+            HullSolver.Result result = HullSolver.solve(new PairHulls(points, rowsA, rowsB),
+                    HullSolver.Stop.decision(1e-3, 1_000_000));
+            assertEquals(shift < 2.5, result.overlaps(), "shift " + shift + ": " + result);
+            assertTrue(result.iterations() <= 2_000, "shift " + shift + ": " + result.iterations() + " transfers");
+        }
     }
 
     /** Points {@code shift · e₀ + Σ g_r basis_r} with Gaussian coefficients. */
