@@ -133,7 +133,7 @@ final class ProbeGroupGraph implements AutoCloseable {
     }
 
     /**
-     * @param widths     per group, the layer widths of its probes (input first, label count last)
+     * @param widths per group, the layer widths of its probes (input first, label count last)
      * @param l2         per group, one L2 weight per probe
      * @param sharedRows whether all probes see the same batch rows in the same order
      */
