@@ -100,8 +100,7 @@ final class ProbeCohort {
     private boolean train(int[] members, long totalSteps, Map<Integer, TrainedProbe> probes) {
         List<ProbeConfig> alive = Arrays.stream(members).mapToObj(configs::get).toList();
         Shapes shapes = Shapes.of(alive, train.dim(), labels.size());
-        try (ProbeGroupGraph graph = new ProbeGroupGraph(shapes.widths(), shapes.l2(), train.rows(), dev.rows(),
-                sharedOrder(members));
+        try (ProbeGroupGraph graph = new ProbeGroupGraph(shapes.widths(), shapes.l2(), train.rows(), dev.rows());
              TFloat32 learningRate = TFloat32.scalarOf((float) alive.get(0).learningRate())) {
             graphsBuilt++;
             graph.upload(train, trainGold, dev);
@@ -216,12 +215,18 @@ final class ProbeCohort {
     /** Steps from the current position to the end of the epoch, at most {@code limit}; the steps taken. */
     private long trainSteps(ProbeGroupGraph graph, Shapes shapes, int[] members, TFloat32 learningRate, long limit) {
         int batchSize = configs.get(members[0]).batchSize();
-        boolean shared = sharedOrder(members);
         long taken = 0;
         for (; nextRow < train.rows() && taken < limit; nextRow += batchSize, taken++) {
             int size = Math.min(batchSize, train.rows() - nextRow);
-            int[][] rows = shared ? new int[][] {Arrays.copyOfRange(orders.get(members[0]), nextRow, nextRow + size)}
-                    : groupRows(shapes, members, size);
+            int[][] rows = new int[shapes.size()][];
+            for (int g = 0; g < shapes.size(); g++) {
+                int[] slots = shapes.members(g);
+                int blocks = sharedOrder(slots, members) ? 1 : slots.length;
+                rows[g] = new int[blocks * size];
+                for (int slot = 0; slot < blocks; slot++) {
+                    System.arraycopy(orders.get(members[slots[slot]]), nextRow, rows[g], slot * size, size);
+                }
+            }
             float[][] losses = graph.step(rows, size, learningRate);
             for (int g = 0; g < shapes.size(); g++) {
                 int[] slots = shapes.members(g);
@@ -240,28 +245,14 @@ final class ProbeCohort {
         return taken;
     }
 
-    /** Per group, the next {@code size} rows of each member's order, or one block for a group sharing one order. */
-    private int[][] groupRows(Shapes shapes, int[] members, int size) {
-        int[][] rows = new int[shapes.size()][];
-        for (int g = 0; g < shapes.size(); g++) {
-            int[] group = Arrays.stream(shapes.members(g)).map(slot -> members[slot]).toArray();
-            int blocks = sharedOrder(group) ? 1 : group.length;
-            rows[g] = new int[blocks * size];
-            for (int slot = 0; slot < blocks; slot++) {
-                System.arraycopy(orders.get(group[slot]), nextRow, rows[g], slot * size, size);
-            }
-        }
-        return rows;
-    }
-
     /**
-     * Whether {@code members} see their rows in one order: they have one seed, so their orders were
-     * shuffled alike since the cohort began (a search's candidates, not a choice's seeds).
+     * Whether the probes in {@code slots} see their rows in one order: they have one seed, so their
+     * orders were shuffled alike since the cohort began (a search's candidates, not a choice's seeds).
      */
-    private boolean sharedOrder(int[] members) {
-        long seed = configs.get(members[0]).seed();
-        for (int m : members) {
-            if (configs.get(m).seed() != seed) {
+    private boolean sharedOrder(int[] slots, int[] members) {
+        long seed = configs.get(members[slots[0]]).seed();
+        for (int slot : slots) {
+            if (configs.get(members[slot]).seed() != seed) {
                 return false;
             }
         }

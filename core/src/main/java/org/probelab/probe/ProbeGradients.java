@@ -24,11 +24,8 @@ import org.tensorflow.types.TInt32;
  *                  only steers the gradients; the loss serves to catch a diverging probe)
  * @param gradients of each probe's mean cross-entropy plus its L2 weight times its squared kernel norms, for
  *                  every kernel, then every bias ({@code [M, ...]} as the parameters)
- * @param input     of each probe's mean cross-entropy with respect to the network's input, {@code [M, B, in]}:
- *                  what a layer before the network needs for its own gradients (left out of a step that does
- *                  not fetch it, as TensorFlow runs only what a fetch needs)
  */
-record ProbeGradients(Operand<TFloat32> losses, List<Operand<TFloat32>> gradients, Operand<TFloat32> input) {
+record ProbeGradients(Operand<TFloat32> losses, List<Operand<TFloat32>> gradients) {
 
     /**
      * @param gold one-hot labels {@code [M, B, labels]}
@@ -58,13 +55,14 @@ record ProbeGradients(Operand<TFloat32> losses, List<Operand<TFloat32>> gradient
             kernelGradients.add(0, tf.math.add(ProbeNetwork.product(tf, input, upstream, true, false),
                     tf.math.mul(twiceL2, kernel)));
             biasGradients.add(0, tf.reduceSum(upstream, tf.constant(1), ReduceSum.keepDims(true)));
-            Operand<TFloat32> throughKernel = ProbeNetwork.product(tf, upstream, kernel, false, true);
-            upstream = layer > 0 ? ReluGrad.create(tf.scope(), throughKernel, forward.preActivations().get(layer - 1))
-                    : throughKernel;
+            if (layer > 0) {
+                Operand<TFloat32> throughKernel = ProbeNetwork.product(tf, upstream, kernel, false, true);
+                upstream = ReluGrad.create(tf.scope(), throughKernel, forward.preActivations().get(layer - 1));
+            }
         }
         List<Operand<TFloat32>> gradients = new ArrayList<>(kernelGradients);
         gradients.addAll(biasGradients);
-        return new ProbeGradients(losses, gradients, upstream);
+        return new ProbeGradients(losses, gradients);
     }
 
     /** {@code 2 l2} per probe, shaped {@code [M, 1, 1]} to scale each probe's kernel. */

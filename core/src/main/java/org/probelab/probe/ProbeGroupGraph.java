@@ -27,13 +27,9 @@ import org.tensorflow.types.TInt32;
  * in shape, so the whole grid of a search trains in one session, one step updating every probe. The
  * train and dev vectors are uploaded once into variables that all groups read; a step feeds only a
  * {@code [M, B]} block of row indices per group, one row of it per probe, so each probe sees its own
- * batch order. When all probes of the graph share one batch order (a search's candidates, which share a
- * seed), the graph is built for shared rows instead: each step gathers one {@code [B, in]} batch for all,
- * and each group's first layer is one wide product ({@link WideFirstLayer}). Every probe's training
- * state (parameters, best-so-far copies, Adam's moments and step counter) can be read out
- * ({@link #state}) and set ({@link #restore}), always in the per-probe layout of {@link #parameterShape},
- * so that training continues in another graph holding fewer probes: the rounds of a successive-halving
- * search.
+ * batch order. Every probe's training state (parameters, best-so-far copies, Adam's moments and step
+ * counter) can be read out ({@link #state}) and set ({@link #restore}), so that training continues in
+ * another graph holding fewer probes: the rounds of a successive-halving search.
  */
 final class ProbeGroupGraph implements AutoCloseable {
     private static final int DEV_CHUNK = 8192;
@@ -50,7 +46,6 @@ final class ProbeGroupGraph implements AutoCloseable {
     private final Graph graph = new Graph();
     private final Session session;
     private final int devRowCount;
-    private final boolean sharedRows;
     private final List<Group> groups = new ArrayList<>();
 
     // The shared pieces, set once by the build methods the constructor calls.
@@ -66,17 +61,11 @@ final class ProbeGroupGraph implements AutoCloseable {
     private AdamW adam;
     private Placeholder<TInt32> devRows;
     private Op keepBest;
-    /** With shared rows: the one batch of train row indices fed per step, and its vectors and labels. */
-    private Placeholder<TInt32> sharedBatch;
-    private Operand<TFloat32> sharedVectors;
-    private Operand<TInt32> sharedLabels;
 
     /** One shape's probes: their layer widths, variables and per-group feeds and outputs. */
     private static final class Group {
         final int members;
         final List<Integer> widths;
-        /** Whether the first layer is a {@link WideFirstLayer}: with shared rows, for probes with a hidden layer. */
-        final boolean wide;
         final List<Variable<TFloat32>> parameters = new ArrayList<>();
         final List<Variable<TFloat32>> best = new ArrayList<>();
         final List<Variable<TFloat32>> firstMoments = new ArrayList<>();
@@ -90,10 +79,9 @@ final class ProbeGroupGraph implements AutoCloseable {
         Operand<TInt32> devPredictions;
         Placeholder<TBool> improved;
 
-        Group(List<Integer> widths, int members, boolean sharedRows) {
+        Group(List<Integer> widths, int members) {
             this.widths = List.copyOf(widths);
             this.members = members;
-            this.wide = sharedRows && widths.size() > 2;
         }
 
         int layers() {
@@ -106,42 +94,16 @@ final class ProbeGroupGraph implements AutoCloseable {
             return p < layers() ? Shape.of(members, widths.get(layer), widths.get(layer + 1))
                     : Shape.of(members, 1, widths.get(layer + 1));
         }
-
-        /** Whether parameter p is the wide first layer's kernel or bias. */
-        boolean isWide(int p) {
-            return wide && p % layers() == 0;
-        }
-
-        /** Parameter p's shape in the graph: {@link #parameterShape}, or the wide first layer's. */
-        Shape storedShape(int p) {
-            if (!isWide(p)) {
-                return parameterShape(p);
-            }
-            return p == 0 ? WideFirstLayer.kernelShape(members, widths.get(0), widths.get(1))
-                    : WideFirstLayer.biasShape(members, widths.get(1));
-        }
-
-        /** Parameter p's values in the graph's layout from the per-probe one (a bias's layouts are the same). */
-        float[] stored(int p, float[] values) {
-            return p == 0 && wide ? WideFirstLayer.toWide(values, members, widths.get(0), widths.get(1)) : values;
-        }
-
-        /** The inverse of {@link #stored}. */
-        float[] perProbe(int p, float[] values) {
-            return p == 0 && wide ? WideFirstLayer.toPerProbe(values, members, widths.get(0), widths.get(1)) : values;
-        }
     }
 
     /**
      * @param widths per group, the layer widths of its probes (input first, label count last)
-     * @param l2         per group, one L2 weight per probe
-     * @param sharedRows whether all probes see the same batch rows in the same order
+     * @param l2     per group, one L2 weight per probe
      */
-    ProbeGroupGraph(List<List<Integer>> widths, List<float[]> l2, int trainRows, int devRows, boolean sharedRows) {
+    ProbeGroupGraph(List<List<Integer>> widths, List<float[]> l2, int trainRows, int devRows) {
         this.devRowCount = devRows;
-        this.sharedRows = sharedRows;
         for (int g = 0; g < widths.size(); g++) {
-            groups.add(new Group(widths.get(g), l2.get(g).length, sharedRows));
+            groups.add(new Group(widths.get(g), l2.get(g).length));
         }
         try {
             Ops tf = Ops.create(graph);
@@ -183,7 +145,7 @@ final class ProbeGroupGraph implements AutoCloseable {
                 List<Placeholder<TFloat32>> feeds = new ArrayList<>();
                 for (Variable<TFloat32> target : List.of(group.parameters.get(p), group.best.get(p), moments.m(),
                         moments.v())) {
-                    Placeholder<TFloat32> feed = tf.placeholder(TFloat32.class, Placeholder.shape(group.storedShape(p)));
+                    Placeholder<TFloat32> feed = tf.placeholder(TFloat32.class, Placeholder.shape(group.parameterShape(p)));
                     feeds.add(feed);
                     assignments.add(tf.assign(target, feed));
                 }
@@ -205,18 +167,13 @@ final class ProbeGroupGraph implements AutoCloseable {
         devVectorsFeed = tf.placeholder(TFloat32.class);
         upload = tf.withControlDependencies(List.of(tf.assign(trainVectors, trainVectorsFeed),
                 tf.assign(trainLabels, trainLabelsFeed), tf.assign(devVectors, devVectorsFeed))).noOp();
-        if (sharedRows) {
-            sharedBatch = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-            sharedVectors = tf.gather(tf.identity(trainVectors), sharedBatch, tf.constant(0));
-            sharedLabels = tf.gather(tf.identity(trainLabels), sharedBatch, tf.constant(0));
-        }
     }
 
     /** Kernels then biases of every layer, each with a best-so-far copy, set by {@link #restore}. */
     private static void buildParameters(Ops tf, Group group) {
         for (int p = 0; p < 2 * group.layers(); p++) {
             String name = (p < group.layers() ? "kernel_" : "bias_") + p % group.layers();
-            Shape shape = group.storedShape(p);
+            Shape shape = group.parameterShape(p);
             group.parameters.add(tf.withName(name).variable(shape, TFloat32.class));
             group.best.add(tf.withName(name + "_best").variable(shape, TFloat32.class));
         }
@@ -228,62 +185,30 @@ final class ProbeGroupGraph implements AutoCloseable {
 
     /**
      * The gradients, in parameter order, for a fed {@code [M, B]} block of train rows, or a {@code [1, B]}
-     * block that all probes of the group share (gathered once and broadcast by the batched products), or
-     * with shared rows for the graph's one batch; the probes' losses go to {@link Group#memberLosses}.
+     * block that all probes of the group share (gathered once and broadcast by the batched products); the
+     * probes' losses go to {@link Group#memberLosses}.
      */
     private List<Operand<TFloat32>> buildTraining(Ops tf, Group group, float[] l2) {
-        Operand<TFloat32> x;
-        Operand<TInt32> gold;
-        if (sharedRows) {
-            x = sharedVectors;
-            gold = sharedLabels;
-        } else {
-            group.batch = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
-            x = tf.gather(tf.identity(trainVectors), group.batch, tf.constant(0));
-            gold = tf.gather(tf.identity(trainLabels), group.batch, tf.constant(0));
-        }
-        int layers = group.layers();
-        int labels = group.widths.get(layers);
-        Operand<TFloat32> oneHot = tf.oneHot(gold, tf.constant(labels), tf.constant(1f), tf.constant(0f));
-        if (!group.wide) {
-            Operand<TFloat32> input = sharedRows ? tf.expandDims(x, tf.constant(0)) : x;
-            ProbeNetwork.Forward forward = ProbeNetwork.forward(tf, input, group.kernelValues, group.biasValues);
-            ProbeGradients training = ProbeGradients.of(tf, forward, group.kernelValues,
-                    tf.broadcastTo(oneHot, tf.shape(forward.logits())), l2);
-            group.memberLosses = training.losses();
-            return training.gradients();
-        }
-        int hiddenWidth = group.widths.get(1);
-        Operand<TFloat32> hidden = WideFirstLayer.forward(tf, x, group.kernelValues.get(0), group.biasValues.get(0),
-                group.members, hiddenWidth);
-        List<Operand<TFloat32>> kernels = group.kernelValues.subList(1, layers);
-        ProbeNetwork.Forward rest = ProbeNetwork.forward(tf, hidden, kernels, group.biasValues.subList(1, layers));
-        ProbeGradients training = ProbeGradients.of(tf, rest, kernels,
-                tf.broadcastTo(oneHot, tf.shape(rest.logits())), l2);
+        group.batch = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, -1)));
+        Operand<TFloat32> x = tf.gather(tf.identity(trainVectors), group.batch, tf.constant(0));
+        Operand<TInt32> gold = tf.gather(tf.identity(trainLabels), group.batch, tf.constant(0));
+        ProbeNetwork.Forward forward = ProbeNetwork.forward(tf, x, group.kernelValues, group.biasValues);
+        int labels = group.widths.get(group.widths.size() - 1);
+        Operand<TFloat32> oneHot = tf.broadcastTo(
+                tf.oneHot(gold, tf.constant(labels), tf.constant(1f), tf.constant(0f)), tf.shape(forward.logits()));
+        ProbeGradients training = ProbeGradients.of(tf, forward, group.kernelValues, oneHot, l2);
         group.memberLosses = training.losses();
-        List<Operand<TFloat32>> first = WideFirstLayer.gradients(tf, x, hidden, training.input(),
-                group.kernelValues.get(0), l2, hiddenWidth);
-        // Kernels first, then biases: the first layer's of each, then the rest's.
-        List<Operand<TFloat32>> gradients = new ArrayList<>();
-        gradients.add(first.get(0));
-        gradients.addAll(training.gradients().subList(0, layers - 1));
-        gradients.add(first.get(1));
-        gradients.addAll(training.gradients().subList(layers - 1, 2 * (layers - 1)));
-        return gradients;
+        return training.gradients();
     }
 
     /** Every probe's predicted class for a fed list of dev rows (all probes see the same rows). */
     private void buildDevPrediction(Ops tf) {
         devRows = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-        Operand<TFloat32> x = tf.gather(tf.identity(devVectors), devRows, tf.constant(0));
+        Operand<TFloat32> x = tf.expandDims(tf.gather(tf.identity(devVectors), devRows, tf.constant(0)),
+                tf.constant(0));
         for (Group group : groups) {
-            int layers = group.layers();
-            Operand<TFloat32> logits = group.wide
-                    ? ProbeNetwork.logits(tf, WideFirstLayer.forward(tf, x, group.kernelValues.get(0),
-                            group.biasValues.get(0), group.members, group.widths.get(1)),
-                            group.kernelValues.subList(1, layers), group.biasValues.subList(1, layers))
-                    : ProbeNetwork.logits(tf, tf.expandDims(x, tf.constant(0)), group.kernelValues, group.biasValues);
-            group.devPredictions = tf.math.argMax(logits, tf.constant(2), TInt32.class);
+            group.devPredictions = tf.math.argMax(ProbeNetwork.logits(tf, x, group.kernelValues, group.biasValues),
+                    tf.constant(2), TInt32.class);
         }
     }
 
@@ -296,9 +221,7 @@ final class ProbeGroupGraph implements AutoCloseable {
             Operand<TBool> perProbe = tf.reshape(group.improved, tf.constant(new int[] {group.members, 1, 1}));
             for (int p = 0; p < group.parameters.size(); p++) {
                 Variable<TFloat32> snapshot = group.best.get(p);
-                Operand<TBool> flags = group.isWide(p)
-                        ? WideFirstLayer.byColumn(tf, group.improved, group.members, group.widths.get(1)) : perProbe;
-                Operand<TFloat32> kept = tf.select(flags, tf.identity(group.parameters.get(p)),
+                Operand<TFloat32> kept = tf.select(perProbe, tf.identity(group.parameters.get(p)),
                         tf.identity(snapshot));
                 keep.add(tf.assign(snapshot, kept));
             }
@@ -341,8 +264,8 @@ final class ProbeGroupGraph implements AutoCloseable {
                 List<List<float[]>> parts = states.get(g).parts();
                 for (int p = 0; p < group.stateFeeds.size(); p++) {
                     for (int part = 0; part < parts.size(); part++) {
-                        TFloat32 tensor = TFloat32.tensorOf(group.storedShape(p),
-                                DataBuffers.of(group.stored(p, parts.get(part).get(p)), true, false));
+                        TFloat32 tensor = TFloat32.tensorOf(group.parameterShape(p),
+                                DataBuffers.of(parts.get(part).get(p), true, false));
                         tensors.add(tensor);
                         runner.feed(group.stateFeeds.get(p).get(part), tensor);
                     }
@@ -369,7 +292,7 @@ final class ProbeGroupGraph implements AutoCloseable {
                 for (int p = 0; p < variables.size(); p++) {
                     float[] value = new float[(int) group.parameterShape(p).size()];
                     ((TFloat32) result.get(fetched++)).copyTo(DataBuffers.of(value, false, false));
-                    arrays.add(group.perProbe(p, value));
+                    arrays.add(value);
                 }
                 values.add(arrays);
             }
@@ -379,28 +302,19 @@ final class ProbeGroupGraph implements AutoCloseable {
 
     /**
      * One optimizer step of every probe; {@code rows[g]} holds group g's {@code M} rows of
-     * {@code batchSize} train indices, or a single row that all its probes share; with shared rows,
-     * {@code rows} is that one row of the whole graph. Returns each probe's mean cross-entropy before the
-     * step (without the L2 term), per group.
+     * {@code batchSize} train indices, or a single row that all its probes share. Returns each probe's
+     * mean cross-entropy before the step (without the L2 term), per group.
      */
     float[][] step(int[][] rows, int batchSize, TFloat32 learningRate) {
         List<TInt32> indices = new ArrayList<>();
         try {
             Session.Runner runner = session.runner().feed(adam.learningRate(), learningRate).addTarget(adam.step());
-            if (sharedRows) {
-                TInt32 batch = TInt32.vectorOf(rows[0]);
-                indices.add(batch);
-                runner.feed(sharedBatch, batch);
-            }
             for (int g = 0; g < groups.size(); g++) {
                 Group group = groups.get(g);
-                if (!sharedRows) {
-                    TInt32 block = TInt32.tensorOf(Shape.of(rows[g].length / batchSize, batchSize),
-                            DataBuffers.of(rows[g], true, false));
-                    indices.add(block);
-                    runner.feed(group.batch, block);
-                }
-                runner.fetch(group.memberLosses);
+                TInt32 block = TInt32.tensorOf(Shape.of(rows[g].length / batchSize, batchSize),
+                        DataBuffers.of(rows[g], true, false));
+                indices.add(block);
+                runner.feed(group.batch, block).fetch(group.memberLosses);
             }
             try (Result result = runner.run()) {
                 float[][] losses = new float[groups.size()][];

@@ -65,22 +65,6 @@ class ProbeCohortTest {
     }
 
     @Test
-    void candidatesSharingASeedTrainTogetherAsEachWouldAlone() {
-        // One seed, so one batch order: the graph gathers one batch for all and each shape's first layer is
-        // one wide product over its probes (two L2 weights of one shape, and a shape of its own).
-        List<ProbeConfig> candidates = List.of(new ProbeConfig(ProbeKind.MLP, 64, 32, 1e-5, 3e-4, 64, 4, 2, 7),
-                new ProbeConfig(ProbeKind.MLP, 64, 32, 1e-2, 3e-4, 64, 4, 2, 7),
-                new ProbeConfig(ProbeKind.MLP, 4, 4, 1e-5, 3e-4, 64, 4, 2, 7));
-        List<TrainedProbe> together = TRAINER.trainTogether(candidates, TRAIN, DEV);
-        for (int c = 0; c < candidates.size(); c++) {
-            TrainedProbe alone = inOneGo(candidates.get(c));
-            assertEquals(alone.training(), together.get(c).training());
-            assertEquals(alone.devAccuracy(), together.get(c).devAccuracy());
-            assertEquals(alone.predict(TEST), together.get(c).predict(TEST));
-        }
-    }
-
-    @Test
     void probesLeftOutOfARoundAreDroppedAndTheRestContinueInASmallerGraph() {
         ProbeCohort cohort = TRAINER.cohort(List.of(WIDE, SMALL), TRAIN, DEV);
         List<TrainedProbe> first = cohort.trainTo(new int[] {0, 1}, STEPS_PER_EPOCH);
