@@ -41,7 +41,8 @@ final class ProbeGroupGraph implements AutoCloseable {
      * searches of the 128-config grid side by side after a BERT-like session (2 cores, loaded machine, two
      * rounds): 1.7× the steps per second (bench/RESULTS.md).
      */
-    private static final ConfigProto SESSION_CONFIG = ConfigProto.newBuilder().setInterOpParallelismThreads(-1).build();
+    private static final ConfigProto SESSION_CONFIG = ConfigProto.newBuilder().setInterOpParallelismThreads(-1)
+            .build();
 
     private final Graph graph = new Graph();
     private final Session session;
