@@ -19,17 +19,15 @@ import org.probelab.Progress;
  * small CPU one search leaves cores idle between TensorFlow's ops (data feeds, dev scoring, small products),
  * which a second search fills. Measured on 2 cores (EWT train POS, the paper's grid): one search took
  * 214 ms per step of the 128 candidates, two side by side 333 ms each (1.29× the steps per second), and
- * two whole layers 302 s against 186 s for one; a third search at once gave nothing more. Each layer's
- * results are exactly those it gives alone (each search keeps its own graphs, seeds and batch order).
+ * two whole layers 302 s against 186 s for one; a third search at once gave nothing more
+ * ({@link org.probelab.model.DeviceOptions#PROBE_LAYERS_AT_ONCE}, the default). Each layer's results are
+ * exactly those it gives alone (each search keeps its own graphs, seeds and batch order).
  *
  * <p>Progress is one task for all layers (layers finished of all, the running ones in the note), since
  * interleaved per-layer tasks would fight over one terminal line. When a layer fails, the layers already
  * running finish (and keep their results), no further layer starts, and the first failure is rethrown.
  */
 final class ConcurrentLayers {
-    /** Layers probed at once. */
-    static final int AT_ONCE = 2;
-
     /** One layer's work, with the progress it reports to. */
     interface LayerWork<T> {
         T run(int layer, Progress progress) throws IOException;
@@ -39,17 +37,18 @@ final class ConcurrentLayers {
     }
 
     /**
-     * Runs {@code work} for every layer of {@code layers}, {@value #AT_ONCE} at a time, and returns the
+     * Runs {@code work} for every layer of {@code layers}, {@code atOnce} at a time, and returns the
      * results in the order of {@code layers}; {@code task} names the one progress task they report as.
      */
-    static <T> List<T> run(int[] layers, String task, Progress progress, LayerWork<T> work) throws IOException {
+    static <T> List<T> run(int[] layers, int atOnce, String task, Progress progress, LayerWork<T> work)
+            throws IOException {
         if (layers.length == 1) {
             return List.of(work.run(layers[0], progress));
         }
         Reporter reporter = new Reporter(task, layers.length, progress);
         AtomicBoolean failed = new AtomicBoolean();
         AtomicInteger thread = new AtomicInteger();
-        ExecutorService workers = Executors.newFixedThreadPool(Math.min(AT_ONCE, layers.length), runnable -> {
+        ExecutorService workers = Executors.newFixedThreadPool(Math.min(atOnce, layers.length), runnable -> {
             Thread t = new Thread(runnable, "probelab-layer-" + thread.incrementAndGet());
             t.setDaemon(true);
             return t;

@@ -126,8 +126,8 @@ public final class LayerProbing {
         List<LayerScore> scores = new ArrayList<>();
         StaleSteps stale = new StaleSteps();
         for (ProbeKind kind : spec.probes()) {
-            scores.addAll(ConcurrentLayers.run(layers, probeTask(kind, ""), checked, (layer, layerProgress) ->
-                    new LayerScore(layer, probeStep(spec, kind, layer, "", split -> vectors.layer(split, layer),
+            scores.addAll(ConcurrentLayers.run(layers, device.probeLayersAtOnce(), probeTask(kind, ""), checked,
+                    (layer, layerProgress) -> new LayerScore(layer, probeStep(spec, kind, layer, "", split -> vectors.layer(split, layer),
                             data.checksum(), pretrained.checksum(), stale, layerProgress))));
         }
         seconds.put("probe", since(t));
@@ -139,8 +139,8 @@ public final class LayerProbing {
                     ControlTask.SEED);
             String suffix = "-control-" + spec.control().id();
             for (ProbeKind kind : spec.probes()) {
-                controlScores.addAll(ConcurrentLayers.run(layers, probeTask(kind, suffix), checked,
-                        (layer, layerProgress) -> new LayerScore(layer, probeStep(spec, kind, layer, suffix,
+                controlScores.addAll(ConcurrentLayers.run(layers, device.probeLayersAtOnce(), probeTask(kind, suffix),
+                        checked, (layer, layerProgress) -> new LayerScore(layer, probeStep(spec, kind, layer, suffix,
                                 split -> relabelled(vectors.layer(split, layer), controlLabels.get(split)),
                                 data.checksum(), pretrained.checksum(), stale, layerProgress))));
             }

@@ -16,6 +16,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -32,6 +33,16 @@ import org.tensorflow.types.TInt32;
  */
 final class ProbeGroupGraph implements AutoCloseable {
     private static final int DEV_CHUNK = 8192;
+    /**
+     * Ops run in the thread that runs the step, one after the other, each op's work spread over TensorFlow's
+     * intra-op threads. Left to TensorFlow, a session's ops go to the process's one inter-op pool, sized by the
+     * first session made: BERT's extraction session, with one inter-op thread, so the searches of layers probed
+     * side by side ({@link ConcurrentLayers}) took turns op by op on that one thread. Measured with two
+     * searches of the 128-config grid side by side after a BERT-like session (2 cores, loaded machine, two
+     * rounds): 1.7× the steps per second (bench/RESULTS.md).
+     */
+    private static final ConfigProto SESSION_CONFIG = ConfigProto.newBuilder().setInterOpParallelismThreads(-1)
+            .build();
 
     private final Graph graph = new Graph();
     private final Session session;
@@ -113,7 +124,7 @@ final class ProbeGroupGraph implements AutoCloseable {
             buildRestore(tf);
             buildDevPrediction(tf);
             buildBestKeeping(tf);
-            session = new Session(graph);
+            session = new Session(graph, SESSION_CONFIG);
         } catch (RuntimeException e) {
             graph.close();
             throw e;

@@ -56,5 +56,8 @@ class DeviceOptionsTest {
         IllegalArgumentException gpus = assertThrows(IllegalArgumentException.class,
                 () -> DeviceOptions.gpu().withVisibleGpus("gpu0"));
         assertTrue(gpus.getMessage().contains("\"gpu0\""), gpus.getMessage());
+        IllegalArgumentException layers = assertThrows(IllegalArgumentException.class,
+                () -> DeviceOptions.cpu().withProbeLayersAtOnce(0));
+        assertTrue(layers.getMessage().contains("at least 1, got 0"), layers.getMessage());
     }
 }

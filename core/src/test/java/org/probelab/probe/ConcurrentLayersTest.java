@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.probelab.Progress;
 
@@ -17,7 +19,7 @@ class ConcurrentLayersTest {
     @Test
     void twoLayersRunAtOnceAndResultsComeInLayerOrder() throws IOException {
         CountDownLatch bothStarted = new CountDownLatch(2);
-        List<String> results = ConcurrentLayers.run(new int[] {3, 5, 7}, "probe mlp layers", Progress.NONE,
+        List<String> results = ConcurrentLayers.run(new int[] {3, 5, 7}, 2, "probe mlp layers", Progress.NONE,
                 (layer, progress) -> {
                     bothStarted.countDown();
                     try {
@@ -29,6 +31,34 @@ class ConcurrentLayersTest {
                     }
                 });
         assertEquals(List.of("layer 3 together true", "layer 5", "layer 7"), results);
+    }
+
+    /** The most layers that ran at the same time when {@code layers} layers are probed {@code atOnce} at a time. */
+    private static int mostAtOnce(int layers, int atOnce) throws IOException {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch firstOnes = new CountDownLatch(atOnce);
+        int[] all = new int[layers];
+        Arrays.setAll(all, i -> i);
+        ConcurrentLayers.run(all, atOnce, "probe mlp layers", Progress.NONE, (layer, progress) -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            firstOnes.countDown();
+            try {
+                // The first layers wait until as many have started as may run at once (a few seconds at most).
+                firstOnes.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            running.decrementAndGet();
+            return layer;
+        });
+        return most.get();
+    }
+
+    @Test
+    void asManyLayersRunAtOnceAsTheSettingSaysAndNoMore() throws IOException {
+        assertEquals(1, mostAtOnce(3, 1));
+        assertEquals(3, mostAtOnce(5, 3));
     }
 
     @Test
@@ -45,7 +75,7 @@ class ConcurrentLayersTest {
                 updates.add(task + " " + done + "/" + total + (note.isEmpty() ? "" : " (" + note + ")"));
             }
         };
-        ConcurrentLayers.run(new int[] {0, 1}, "probe mlp layers", recording, (layer, progress) -> {
+        ConcurrentLayers.run(new int[] {0, 1}, 2, "probe mlp layers", recording, (layer, progress) -> {
             progress.update("probe layer " + layer + " halving", 0, 7);
             return layer;
         });
@@ -61,7 +91,7 @@ class ConcurrentLayersTest {
         List<Integer> finished = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch secondStarted = new CountDownLatch(1);
         CountDownLatch failing = new CountDownLatch(1);
-        IOException thrown = assertThrows(IOException.class, () -> ConcurrentLayers.run(new int[] {0, 1, 2, 3},
+        IOException thrown = assertThrows(IOException.class, () -> ConcurrentLayers.run(new int[] {0, 1, 2, 3}, 2,
                 "probe mlp layers", Progress.NONE, (layer, progress) -> {
                     try {
                         if (layer == 0) {
@@ -85,7 +115,7 @@ class ConcurrentLayersTest {
     @Test
     void aSingleLayerReportsItsOwnProgress() throws IOException {
         List<String> tasks = new ArrayList<>();
-        ConcurrentLayers.run(new int[] {4}, "probe mlp layers", (task, done, total) -> tasks.add(task),
+        ConcurrentLayers.run(new int[] {4}, 2, "probe mlp layers", (task, done, total) -> tasks.add(task),
                 (layer, progress) -> {
                     progress.update("probe layer 4 halving", 0, 7);
                     return layer;

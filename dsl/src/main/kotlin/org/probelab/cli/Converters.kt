@@ -81,3 +81,9 @@ class AgeConverter : ITypeConverter<Duration> {
         }
     }
 }
+
+/** A count of at least one, e.g. `--parallel-layers`. */
+class AtLeastOne : ITypeConverter<Int> {
+    override fun convert(value: String): Int = value.toIntOrNull()?.takeIf { it >= 1 }
+        ?: throw TypeConversionException("takes a whole number of at least 1, not '$value'")
+}

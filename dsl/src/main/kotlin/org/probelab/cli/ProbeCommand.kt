@@ -1,6 +1,7 @@
 package org.probelab.cli
 
 import org.probelab.model.ComputePrecision
+import org.probelab.model.DeviceOptions
 import org.probelab.probe.ControlTask
 import org.probelab.probe.DirectProbeSpec
 import org.probelab.probe.LayerProbing
@@ -113,6 +114,11 @@ class ProbeCommand : Callable<Int> {
     @Mixin
     lateinit var device: DeviceMixin
 
+    @Option(names = ["--parallel-layers"], paramLabel = "N", converter = [AtLeastOne::class], description = [
+        "layers whose probes are searched side by side (default: ${DeviceOptions.PROBE_LAYERS_AT_ONCE}, the best " +
+            "measured on 2 cores; more cores may gain from more)"])
+    var parallelLayers: Int = DeviceOptions.PROBE_LAYERS_AT_ONCE
+
     @Option(names = ["--runs"], paramLabel = "DIR", description = ["where run directories go (default: runs)"])
     var runs: Path = Path.of("runs")
 
@@ -124,7 +130,7 @@ class ProbeCommand : Callable<Int> {
         val runDir = runs.resolve(runName(spec))
         val bar = ProgressBar()
         val result = try {
-            LayerProbing(runDir, cache.root(), device.options(), bar).run(spec)
+            LayerProbing(runDir, cache.root(), deviceOptions(), bar).run(spec)
         } finally {
             bar.finishLine() // an error or an interruption starts on a line of its own
         }
@@ -132,6 +138,9 @@ class ProbeCommand : Callable<Int> {
         println("results: ${runDir.resolve(LayerProbing.RESULTS_FILE)}")
         return 0
     }
+
+    /** Where and how the probes run: `--device`, `--threads` and `--parallel-layers`. */
+    fun deviceOptions(): DeviceOptions = device.options().withProbeLayersAtOnce(parallelLayers)
 
     /**
      * The options as a spec; what the spec itself refuses (a negative seed count) is a usage error,

@@ -45,6 +45,19 @@ class CommandLineTest {
     }
 
     @Test
+    fun `parallel layers reach the device options, two by default, and fewer than one is a usage error`() {
+        fun layersAtOnce(vararg argv: String): Int {
+            val parsed = commandLine().parseArgs("probe", *argv)
+            return (parsed.subcommand().commandSpec().userObject() as ProbeCommand).deviceOptions().probeLayersAtOnce()
+        }
+        assertEquals(2, layersAtOnce())
+        assertEquals(4, layersAtOnce("--parallel-layers", "4", "--threads", "3"))
+        val r = probelab("probe", "--parallel-layers", "0")
+        assertEquals(2, r.code)
+        assertTrue("at least 1, not '0'" in r.err, r.err)
+    }
+
+    @Test
     fun `layer lists take numbers, ranges and all`() {
         assertEquals(emptyList<Int>(), Layers.parse("all").indices)
         assertEquals(listOf(0, 6, 12), Layers.parse("0,6,12").indices)
