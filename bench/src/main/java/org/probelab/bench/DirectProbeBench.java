@@ -9,10 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,15 +165,11 @@ public final class DirectProbeBench {
      * found the same clusters exactly when these agree, which is how engine changes are compared.
      */
     private static String clustersChecksum(DirectProbeResult r) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (DirectProbeResult.Cluster c : r.clusters()) {
-                sha.update((c.label() + ":" + Arrays.toString(c.rows()) + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        StringBuilder clusters = new StringBuilder();
+        for (DirectProbeResult.Cluster c : r.clusters()) {
+            clusters.append(c.label()).append(':').append(Arrays.toString(c.rows())).append('\n');
         }
+        return Checksums.sha256(clusters.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The first {@code limit} rows of one layer's float32 file with their labels. */
