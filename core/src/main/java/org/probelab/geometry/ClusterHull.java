@@ -1,11 +1,13 @@
 package org.probelab.geometry;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * One cluster's points, centred on their mean and copied contiguously, with lazily computed Gram rows
- * shared by every query against it (test points in prediction, single points in distances). Safe to
- * share between threads: a row computed twice by a race is the same row.
+ * shared by every query against it (test points in prediction, single points in distances, the merge checks
+ * of a component of the merge search). Safe to share between threads: a row computed twice by a race is the
+ * same row.
  */
 final class ClusterHull {
     final int size;
@@ -17,8 +19,18 @@ final class ClusterHull {
     final float[] zT;
     final double[] diagonal;
     private final AtomicReferenceArray<float[]> rows;
+    /** Rows kept at most (then computed afresh on each call). */
+    private final long keep;
+    private final AtomicLong kept = new AtomicLong();
+    private final AtomicLong computed = new AtomicLong();
 
+    /** Keeps every Gram row computed. */
     ClusterHull(PointMatrix points, int[] members) {
+        this(points, members, Long.MAX_VALUE);
+    }
+
+    /** Keeps Gram rows up to {@code keepFloats} floats in all. */
+    ClusterHull(PointMatrix points, int[] members, long keepFloats) {
         size = members.length;
         dim = points.dim;
         mean = new double[dim];
@@ -43,6 +55,7 @@ final class ClusterHull {
             diagonal[i] = Dots.dot(z, i * dim, z, i * dim, dim);
         }
         rows = new AtomicReferenceArray<>(size);
+        keep = Math.max(1, keepFloats / Math.max(1, size));
     }
 
     float[] row(int i) {
@@ -50,8 +63,16 @@ final class ClusterHull {
         if (row == null) {
             row = new float[size];
             Dots.multiplyVector(z, i * dim, zT, size, dim, row);
-            rows.set(i, row);
+            computed.incrementAndGet();
+            if (kept.incrementAndGet() <= keep) {
+                rows.set(i, row);
+            }
         }
         return row;
+    }
+
+    /** Gram rows computed so far. */
+    long rowsComputed() {
+        return computed.get();
     }
 }

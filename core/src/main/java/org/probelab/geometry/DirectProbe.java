@@ -160,8 +160,8 @@ public final class DirectProbe {
                     checksum(all, train.labels()), test == null ? 0 : test.rows(), testChecksum, options,
                     all.rows - kept.length, Versions.all(), started);
             DirectProbeResult.Statistics statistics = new DirectProbeResult.Statistics(counters.hullSolves.get(),
-                    counters.gramRows.get(), counters.undecided.get(), counters.mergesTried, counters.mergesRejected,
-                    counters.simulatedRows, seconds);
+                    counters.gramRows.get(), counters.undecided.get(), counters.mergesTried.get(),
+                    counters.mergesRejected.get(), counters.simulatedRows.get(), seconds);
             return new DirectProbeResult(provenance, labels, out, out.size() == labelsWithRows, conflicts,
                     distances.distance, labelPairs, minima, prediction, statistics);
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -52,6 +53,11 @@ final class MergeSearch {
      */
     private final HullSolver.Stop screening;
     static final long SCREENING_ITERATIONS = 20_000;
+    /**
+     * Floats of Gram rows a component keeps for its merge checks (128 MiB); rows beyond are recomputed on
+     * each use. At EWT layer 0 the checks touch a few thousand distinct rows of a component.
+     */
+    private static final long COMPONENT_GRAM_FLOATS = 32L << 20;
     private final Counters counters;
     private final Parallel parallel;
 
@@ -60,9 +66,9 @@ final class MergeSearch {
         final AtomicLong hullSolves = new AtomicLong();
         final AtomicLong undecided = new AtomicLong();
         final AtomicLong gramRows = new AtomicLong();
-        long mergesTried;
-        long mergesRejected;
-        int simulatedRows;
+        final AtomicLong mergesTried = new AtomicLong();
+        final AtomicLong mergesRejected = new AtomicLong();
+        final AtomicInteger simulatedRows = new AtomicInteger();
 
         HullSolver.Result solve(Hulls hulls, HullSolver.Stop stop) {
             return solve(hulls, stop, true);
@@ -196,14 +202,20 @@ final class MergeSearch {
             }
             components.add(members);
         }
+        // Components do not interact: simulated side by side, their clusters gathered in component order.
+        List<List<Integer>> simulated = new ArrayList<>();
         for (List<Integer> members : components) {
             boolean free = members.size() == 1 && obstacles[members.get(0)].length == 0;
             if (free) {
                 result.add(rowsOf[members.get(0)]);
             } else {
-                result.addAll(new Simulation(members, rowsOf, constrains, obstacles).run());
+                simulated.add(members);
             }
         }
+        List<List<int[]>> found = new ArrayList<>(java.util.Collections.nCopies(simulated.size(), null));
+        parallel.forEach(simulated.size(),
+                k -> found.set(k, new Simulation(simulated.get(k), rowsOf, constrains, obstacles).run()));
+        found.forEach(result::addAll);
         return result;
     }
 
@@ -302,6 +314,10 @@ final class MergeSearch {
         private final List<Integer> members;
         private final boolean[][] constrains;
         private final int[][] obstacles;
+        /** The component's rows and its obstacles, with their Gram rows shared by all its merge checks. */
+        private final ClusterHull component;
+        /** Each row's index in {@link #component}, -1 for rows outside it. */
+        private final int[] componentIndex;
         private final List<int[]> rows = new ArrayList<>();
         private final List<double[]> centroids = new ArrayList<>();
         private final List<Double> radii = new ArrayList<>();
@@ -341,7 +357,39 @@ final class MergeSearch {
                     add(single, l, centroid(single), 0);
                 }
             }
-            counters.simulatedRows += rows.size();
+            counters.simulatedRows.addAndGet(rows.size());
+            componentIndex = new int[points.rows];
+            Arrays.fill(componentIndex, -1);
+            int[] componentRows = new int[points.rows];
+            int size = 0;
+            for (int l : members) {
+                for (int r : rowsOf[l]) {
+                    componentIndex[r] = size;
+                    componentRows[size++] = r;
+                }
+            }
+            for (int l : members) {
+                for (int x : obstacles[l]) {
+                    if (componentIndex[x] < 0) {
+                        componentIndex[x] = size;
+                        componentRows[size++] = x;
+                    }
+                }
+            }
+            component = new ClusterHull(points, Arrays.copyOf(componentRows, size), COMPONENT_GRAM_FLOATS);
+        }
+
+        /** The pair problem of two sets of this component's rows. */
+        private Hulls pair(int[] a, int[] b) {
+            return new ComponentPair(component, indices(a), indices(b));
+        }
+
+        private int[] indices(int[] globalRows) {
+            int[] out = new int[globalRows.length];
+            for (int k = 0; k < out.length; k++) {
+                out[k] = componentIndex[globalRows[k]];
+            }
+            return out;
         }
 
         private double[] centroid(int[] clusterRows) {
@@ -427,7 +475,7 @@ final class MergeSearch {
                 int[] merged = union(rows.get(i), rows.get(j));
                 double[] centroid = centroid(merged);
                 double radius = radius(centroid, merged);
-                counters.mergesTried++;
+                counters.mergesTried.incrementAndGet();
                 int larger = rows.get(i).length >= rows.get(j).length ? i : j;
                 double[] previous = planes.get(larger);
                 if (acceptable(merged, label, centroid, radius, previous, larger)) {
@@ -463,12 +511,13 @@ final class MergeSearch {
                         }
                     }
                 } else {
-                    counters.mergesRejected++;
+                    counters.mergesRejected.incrementAndGet();
                     rejected.add(key(i, j));
                     rescan(i);
                     rescan(j);
                 }
             }
+            counters.gramRows.addAndGet(component.rowsComputed());
             List<int[]> out = new ArrayList<>();
             for (int l : members) {
                 for (int id : activeOf.get(l)) {
@@ -567,13 +616,13 @@ final class MergeSearch {
                     System.arraycopy(r, 0, all, at, r.length);
                     at += r.length;
                 }
-                acceptedPlane = separatingPlane(new PairHulls(points, merged, all));
+                acceptedPlane = separatingPlane(pair(merged, all));
                 if (acceptedPlane != null) {
                     return true;
                 }
                 unionOverlaps.set(larger, true);
             } else if (near.size() == 1) {
-                acceptedPlane = separatingPlane(new PairHulls(points, merged, near.get(0)));
+                acceptedPlane = separatingPlane(pair(merged, near.get(0)));
                 return acceptedPlane != null;
             }
             Integer[] order = new Integer[near.size()];
@@ -582,7 +631,7 @@ final class MergeSearch {
             }
             Arrays.sort(order, (x, y) -> Double.compare(nearDistance.get(x), nearDistance.get(y)));
             for (int k : order) {
-                if (!separated(new PairHulls(points, merged, near.get(k)))) {
+                if (!separated(pair(merged, near.get(k)))) {
                     return false;
                 }
             }

@@ -1,23 +1,17 @@
 package org.probelab.geometry;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * Two sets of rows of a {@link PointMatrix}, copied once into one contiguous, centred, signed float block
  * (A rows as {@code a − c}, B rows as {@code c − b}, {@code c} the mean of both centroids: centring keeps
  * the float Gram entries small next to hull distances). Gram rows are computed on demand and kept in a
- * bounded least-recently-used cache; the solver touches few distinct rows (the supports are small).
+ * {@link RowCache}.
  */
 final class PairHulls extends Hulls {
-    /** At most this many floats of cached Gram rows per pair (64 MiB). */
-    private static final long CACHE_FLOATS = 16L << 20;
-
     private final float[] z;
     /** The same rows dimension-major, for Gram rows as vectorised axpys. */
     private final float[] zT;
     private final double[] diagonal;
-    private final Map<Integer, float[]> cache;
+    private final RowCache cache;
     private long computed;
 
     PairHulls(PointMatrix points, int[] a, int[] b) {
@@ -47,13 +41,7 @@ final class PairHulls extends Hulls {
         for (int i = 0; i < size; i++) {
             diagonal[i] = Dots.dot(z, i * d, z, i * d, d);
         }
-        int capacity = (int) Math.max(16, Math.min(size, CACHE_FLOATS / size));
-        cache = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Integer, float[]> eldest) {
-                return size() > capacity;
-            }
-        };
+        cache = new RowCache(size);
     }
 
     private static void accumulateMean(PointMatrix points, int[] rows, double[] out, double weight) {

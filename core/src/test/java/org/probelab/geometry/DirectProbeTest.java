@@ -232,6 +232,28 @@ class DirectProbeTest {
     }
 
     @Test
+    void independentComponentsOnTwoThreadsGiveTheClustersOfTheExhaustiveLpCheck() {
+        // Labels 0/1 overlap each other around the origin, labels 2/3 each other far away: two components of
+        // the merge search, simulated side by side on two threads.
+        Random random = new Random(13);
+        double[][] x = new double[80][3];
+        int[] labels = new int[80];
+        for (int i = 0; i < x.length; i++) {
+            labels[i] = i % 4;
+            for (int k = 0; k < 3; k++) {
+                x[i][k] = (float) (random.nextGaussian() + (labels[i] % 2) * 0.8 + (labels[i] >= 2 ? 40 : 0));
+            }
+        }
+        DirectProbeResult one = DirectProbe.run(vectors(x, labels), EXACT);
+        DirectProbeResult two = DirectProbe.run(vectors(x, labels), EXACT.withThreads(2));
+        assertEquals(new HashSet<>(BruteForceDirectProbe.clusters(x, labels)), partition(two));
+        assertEquals(partition(one), partition(two));
+        assertEquals(one.statistics().mergesTried(), two.statistics().mergesTried());
+        assertEquals(x.length, two.statistics().simulatedRows());
+        assertTrue(two.clusterCount() > 8, two.clusterCount() + " clusters: both components need several");
+    }
+
+    @Test
     void nonFiniteRowIsNamed() {
         double[][] x = {{0, 0}, {Double.NaN, 1}};
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

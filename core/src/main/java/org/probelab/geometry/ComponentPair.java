@@ -1,0 +1,99 @@
+package org.probelab.geometry;
+
+/**
+ * Two sets of rows of one {@link ClusterHull} (the rows of a component of the merge search) as a hull pair:
+ * A rows as they are, B rows negated, all centred on the component's mean. Its Gram rows are gathered from the
+ * component's, which are computed once and shared by every merge check of the component: the checks of a
+ * component keep meeting the same boundary points of the same large clusters, and building each pair problem
+ * afresh (copying, centring and transposing both clusters, then a product over all their rows per Gram row)
+ * was most of the merge search's time at EWT layer 0. Scores and the solver's bounds use the centred rows in
+ * double, as {@link PairHulls} does; the centre cancels out of every distance.
+ */
+final class ComponentPair extends Hulls {
+    private final ClusterHull component;
+    /** The component row of each point, A rows first. */
+    private final int[] index;
+    private final RowCache cache;
+
+    /** {@code a} and {@code b}: indices of rows of {@code component}. */
+    ComponentPair(ClusterHull component, int[] a, int[] b) {
+        super(a.length + b.length, a.length, component.dim);
+        this.component = component;
+        index = new int[size];
+        System.arraycopy(a, 0, index, 0, a.length);
+        System.arraycopy(b, 0, index, a.length, b.length);
+        cache = new RowCache(size);
+    }
+
+    private double sign(int i) {
+        return i < sizeA ? 1 : -1;
+    }
+
+    @Override
+    float[] row(int i) {
+        float[] row = cache.get(i);
+        if (row == null) {
+            float[] full = component.row(index[i]);
+            row = new float[size];
+            for (int j = 0; j < sizeA; j++) {
+                row[j] = full[index[j]];
+            }
+            for (int j = sizeA; j < size; j++) {
+                row[j] = -full[index[j]];
+            }
+            if (i >= sizeA) {
+                for (int j = 0; j < size; j++) {
+                    row[j] = -row[j];
+                }
+            }
+            cache.put(i, row);
+        }
+        return row;
+    }
+
+    @Override
+    double diagonal(int i) {
+        return component.diagonal[index[i]];
+    }
+
+    @Override
+    void addTo(double[] p, int i, double coefficient) {
+        int off = index[i] * dim;
+        double c = sign(i) * coefficient;
+        float[] z = component.z;
+        for (int k = 0; k < dim; k++) {
+            p[k] += c * z[off + k];
+        }
+    }
+
+    @Override
+    double score(int i, double[] p) {
+        return sign(i) * Dots.dot(component.z, index[i] * dim, p);
+    }
+
+    @Override
+    double squaredDistance(int i, int j) {
+        if ((i < sizeA) == (j < sizeA)) {
+            return Dots.squaredDistance(component.z, index[i] * dim, component.z, index[j] * dim, dim);
+        }
+        // z_i − z_j = y_i + y_j for points on opposite sides
+        int oi = index[i] * dim;
+        int oj = index[j] * dim;
+        float[] z = component.z;
+        double sum = 0;
+        for (int k = 0; k < dim; k++) {
+            double v = (double) z[oi + k] + z[oj + k];
+            sum += v * v;
+        }
+        return sum;
+    }
+
+    /**
+     * Rows gathered from the component (each an O(size) copy); the component's own Gram rows, the real
+     * work, are counted once by the merge search.
+     */
+    @Override
+    long rowsComputed() {
+        return 0;
+    }
+}

@@ -1,0 +1,97 @@
+package org.probelab.geometry;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ComponentPairTest {
+    @Test
+    void pairsOfAComponentAreTheProblemsOfTheirOwnRows() {
+        // One component of three overlapping blobs; pairs of random row subsets solved through the shared
+        // component (rows gathered from its Gram rows) and built afresh (PairHulls): same verdict, same distance.
+        Random random = new Random(5);
+        int n = 150;
+        int d = 6;
+        float[] data = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < d; k++) {
+                data[i * d + k] = (float) (random.nextGaussian() + (k == 0 ? 1.2 * (i % 3) : 0) + 5);
+            }
+        }
+        PointMatrix points = new PointMatrix(data, n, d);
+        int[] all = java.util.stream.IntStream.range(0, n).toArray();
+        ClusterHull component = new ClusterHull(points, all, 8L * n);
+        HullSolver.Stop stop = HullSolver.Stop.distance(1e-6, 1e-6, 1_000_000);
+        int overlaps = 0;
+        for (int trial = 0; trial < 40; trial++) {
+            List<Integer> shuffled = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                shuffled.add(i);
+            }
+            Collections.shuffle(shuffled, random);
+            boolean mixed = trial % 2 == 0;
+            int nA = 1 + random.nextInt(30);
+            int nB = 1 + random.nextInt(30);
+            // Rows of one blob against rows of another make separable pairs, mixed rows overlapping ones.
+            int[] a = shuffled.stream().filter(i -> mixed || i % 3 == 0).limit(nA).mapToInt(i -> i).toArray();
+            int[] b = shuffled.stream().filter(i -> mixed ? !contains(a, i) : i % 3 == 2).limit(nB)
+                    .mapToInt(i -> i).toArray();
+            ComponentPair shared = new ComponentPair(component, a, b);
+            HullSolver.Result viaComponent = HullSolver.solve(shared, stop);
+            HullSolver.Result afresh = HullSolver.solve(new PairHulls(points, a, b), stop);
+            assertEquals(afresh.overlaps(), viaComponent.overlaps(), "trial " + trial);
+            if (viaComponent.overlaps()) {
+                overlaps++;
+            } else {
+                assertEquals(afresh.upper(), viaComponent.upper(), 1e-5 * afresh.upper(), "trial " + trial);
+            }
+            // Each gathered Gram entry is the product of the pair's signed points.
+            for (int i : new int[] {0, shared.size - 1}) {
+                double[] zi = new double[d];
+                shared.addTo(zi, i, 1);
+                float[] row = shared.row(i);
+                for (int j = 0; j < shared.size; j++) {
+                    assertEquals(shared.score(j, zi), row[j], 1e-4, "trial " + trial + " entry " + i + "," + j);
+                }
+            }
+        }
+        assertTrue(overlaps >= 5 && overlaps <= 35, overlaps + " of 40 pairs overlap; the test needs both verdicts");
+    }
+
+    @Test
+    void gramRowsBeyondTheBudgetAreRecomputedTheSame() {
+        Random random = new Random(9);
+        int n = 40;
+        int d = 7;
+        float[] data = new float[n * d];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) random.nextGaussian();
+        }
+        PointMatrix points = new PointMatrix(data, n, d);
+        int[] all = java.util.stream.IntStream.range(0, n).toArray();
+        ClusterHull keepsAll = new ClusterHull(points, all);
+        ClusterHull keepsTwo = new ClusterHull(points, all, 2L * n);
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < n; i++) {
+                assertArrayEquals(keepsAll.row(i), keepsTwo.row(i), "row " + i);
+            }
+        }
+        assertEquals(n, keepsAll.rowsComputed());
+        assertEquals(2 * n - 2, keepsTwo.rowsComputed());
+    }
+
+    private static boolean contains(int[] rows, int row) {
+        for (int r : rows) {
+            if (r == row) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
