@@ -11,14 +11,20 @@ package org.probelab.geometry;
  */
 final class ComponentPair extends Hulls {
     private final ClusterHull component;
+    /** Products of the component's rows, shared by its checks. */
+    private final Products products;
     /** The component row of each point, A rows first. */
     private final int[] index;
     private final RowCache cache;
 
-    /** {@code a} and {@code b}: indices of rows of {@code component}. */
-    ComponentPair(ClusterHull component, int[] a, int[] b) {
+    /**
+     * {@code a} and {@code b}: indices of rows of {@code component}; {@code products}: of the component's
+     * rows ({@link #componentProducts}).
+     */
+    ComponentPair(ClusterHull component, Products products, int[] a, int[] b) {
         super(a.length + b.length, a.length, component.dim);
         this.component = component;
+        this.products = products;
         index = new int[size];
         System.arraycopy(a, 0, index, 0, a.length);
         System.arraycopy(b, 0, index, a.length, b.length);
@@ -86,6 +92,17 @@ final class ComponentPair extends Hulls {
             sum += v * v;
         }
         return sum;
+    }
+
+    /** The table of products of a component's rows that its pairs share. */
+    static Products componentProducts(ClusterHull component) {
+        return new Products(component.size,
+                (i, j) -> Dots.dot(component.z, i * component.dim, component.z, j * component.dim, component.dim));
+    }
+
+    @Override
+    double product(int i, int j) {
+        return sign(i) * sign(j) * products.get(index[i], index[j]);
     }
 
     /**

@@ -1,8 +1,5 @@
 package org.probelab.geometry;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * Wolfe's corrective step for {@link HullSolver}: the nearest point of the two hulls restricted to the
  * current support, found by linear algebra instead of pairwise transfers. Pairwise transfers converge slowly
@@ -17,18 +14,14 @@ import java.util.Map;
  * a proposal: the caller keeps it when the {@code p} recomputed from the new weights is shorter, so the
  * solver's bounds stay exact whatever the conditioning of the small system.
  *
- * <p>One instance serves one solve: the support's Gram entries (in double, {@code dim} products each) are
- * kept between steps, since the support changes by a few points from one step to the next. At EWT layer 0
- * overlap proofs have supports of 130–170 points, and computing the entries afresh at every step would cost
- * support² × dim each time.
+ * <p>The support's Gram entries (in double, {@code dim} products each) come from {@link Hulls#product},
+ * which keeps them between steps (see {@link Products}).
  */
 final class CorrectiveStep {
     /** Support points dropped in one step at most (each drop costs one solve of the small system). */
     private static final int MAX_DROPS = 8;
 
     private final Hulls h;
-    /** {@code z_i · z_j} in double, keyed by {@link #key}. */
-    private final Map<Long, Double> products = new HashMap<>();
 
     CorrectiveStep(Hulls h) {
         this.h = h;
@@ -40,24 +33,10 @@ final class CorrectiveStep {
      */
     double[] weights(int[] support, int count, double[] weight) {
         double[][] gram = new double[count][count];
-        double[] column = null;
         double maxDiagonal = 0;
         for (int b = 0; b < count; b++) {
-            boolean filled = false;
             for (int a = 0; a <= b; a++) {
-                long key = key(support[a], support[b]);
-                Double known = products.get(key);
-                if (known == null) {
-                    if (!filled) {
-                        column = column == null ? new double[h.dim] : column;
-                        java.util.Arrays.fill(column, 0);
-                        h.addTo(column, support[b], 1);
-                        filled = true;
-                    }
-                    known = h.score(support[a], column);
-                    products.put(key, known);
-                }
-                gram[a][b] = gram[b][a] = known;
+                gram[a][b] = gram[b][a] = h.product(support[a], support[b]);
             }
             maxDiagonal = Math.max(maxDiagonal, gram[b][b]);
         }
@@ -113,10 +92,6 @@ final class CorrectiveStep {
             w[a] /= support[a] < h.sizeA ? sumA : sumB;
         }
         return w;
-    }
-
-    private long key(int i, int j) {
-        return (long) Math.min(i, j) * h.size + Math.max(i, j);
     }
 
     /**

@@ -36,6 +36,9 @@ abstract class Hulls {
     /** {@code ‖z_i − z_j‖²}, in double. */
     abstract double squaredDistance(int i, int j);
 
+    /** {@code z_i · z_j}, in double, each computed once (the corrective step asks for them at every step). */
+    abstract double product(int i, int j);
+
     /**
      * {@code out[i] = z_i · p} for every point, where {@code p = Σ weight[j] z_j} over the {@code count}
      * indices in {@code support}; exact in double unless a subclass documents otherwise.

@@ -316,6 +316,7 @@ final class MergeSearch {
         private final int[][] obstacles;
         /** The component's rows and its obstacles, with their Gram rows shared by all its merge checks. */
         private final ClusterHull component;
+        private final Products componentProducts;
         /** Each row's index in {@link #component}, -1 for rows outside it. */
         private final int[] componentIndex;
         private final List<int[]> rows = new ArrayList<>();
@@ -377,11 +378,12 @@ final class MergeSearch {
                 }
             }
             component = new ClusterHull(points, Arrays.copyOf(componentRows, size), COMPONENT_GRAM_FLOATS);
+            componentProducts = ComponentPair.componentProducts(component);
         }
 
         /** The pair problem of two sets of this component's rows. */
         private Hulls pair(int[] a, int[] b) {
-            return new ComponentPair(component, indices(a), indices(b));
+            return new ComponentPair(component, componentProducts, indices(a), indices(b));
         }
 
         private int[] indices(int[] globalRows) {

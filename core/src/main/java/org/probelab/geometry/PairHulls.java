@@ -12,6 +12,7 @@ final class PairHulls extends Hulls {
     private final float[] zT;
     private final double[] diagonal;
     private final RowCache cache;
+    private Products products;
     private long computed;
 
     PairHulls(PointMatrix points, int[] a, int[] b) {
@@ -88,6 +89,14 @@ final class PairHulls extends Hulls {
     @Override
     double squaredDistance(int i, int j) {
         return Dots.squaredDistance(z, i * dim, z, j * dim, dim);
+    }
+
+    @Override
+    double product(int i, int j) {
+        if (products == null) {
+            products = new Products(size, (x, y) -> Dots.dot(z, x * dim, z, y * dim, dim));
+        }
+        return products.get(i, j);
     }
 
     /** One vectorised float product with the dimension-major rows (a Gram row's cost, at SIMD speed). */

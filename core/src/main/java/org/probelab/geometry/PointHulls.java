@@ -16,6 +16,7 @@ final class PointHulls extends Hulls {
     private final float[] products;
     private final double queryNorm2;
     private final Map<Integer, float[]> rowCache = new HashMap<>();
+    private Products supportProducts;
 
     /**
      * @param query    the query point minus the cluster mean
@@ -79,6 +80,19 @@ final class PointHulls extends Hulls {
             return hull.diagonal[member] + 2.0 * products[member] + queryNorm2;
         }
         return Dots.squaredDistance(hull.z, i * dim, hull.z, j * dim, dim);
+    }
+
+    @Override
+    double product(int i, int j) {
+        if (supportProducts == null) {
+            supportProducts = new Products(size, (x, y) -> {
+                if (x >= sizeA) {
+                    return y >= sizeA ? queryNorm2 : -Dots.dot(hull.z, y * dim, query);
+                }
+                return y >= sizeA ? -Dots.dot(hull.z, x * dim, query) : Dots.dot(hull.z, x * dim, hull.z, y * dim, dim);
+            });
+        }
+        return supportProducts.get(i, j);
     }
 
     @Override

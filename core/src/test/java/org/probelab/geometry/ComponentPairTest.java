@@ -14,7 +14,8 @@ class ComponentPairTest {
     @Test
     void pairsOfAComponentAreTheProblemsOfTheirOwnRows() {
         // One component of three overlapping blobs; pairs of random row subsets solved through the shared
-        // component (rows gathered from its Gram rows) and built afresh (PairHulls): same verdict, same distance.
+        // component (Gram rows gathered from its rows, kept only in part; support products kept across all
+        // the pairs) and built afresh (PairHulls): same verdict, same distance.
         Random random = new Random(5);
         int n = 150;
         int d = 6;
@@ -27,6 +28,7 @@ class ComponentPairTest {
         PointMatrix points = new PointMatrix(data, n, d);
         int[] all = java.util.stream.IntStream.range(0, n).toArray();
         ClusterHull component = new ClusterHull(points, all, 8L * n);
+        Products products = ComponentPair.componentProducts(component);
         HullSolver.Stop stop = HullSolver.Stop.distance(1e-6, 1e-6, 1_000_000);
         int overlaps = 0;
         for (int trial = 0; trial < 40; trial++) {
@@ -42,7 +44,7 @@ class ComponentPairTest {
             int[] a = shuffled.stream().filter(i -> mixed || i % 3 == 0).limit(nA).mapToInt(i -> i).toArray();
             int[] b = shuffled.stream().filter(i -> mixed ? !contains(a, i) : i % 3 == 2).limit(nB)
                     .mapToInt(i -> i).toArray();
-            ComponentPair shared = new ComponentPair(component, a, b);
+            ComponentPair shared = new ComponentPair(component, products, a, b);
             HullSolver.Result viaComponent = HullSolver.solve(shared, stop);
             HullSolver.Result afresh = HullSolver.solve(new PairHulls(points, a, b), stop);
             assertEquals(afresh.overlaps(), viaComponent.overlaps(), "trial " + trial);
@@ -51,13 +53,16 @@ class ComponentPairTest {
             } else {
                 assertEquals(afresh.upper(), viaComponent.upper(), 1e-5 * afresh.upper(), "trial " + trial);
             }
-            // Each gathered Gram entry is the product of the pair's signed points.
+            // Each gathered Gram entry and each kept product is the product of the pair's signed points.
             for (int i : new int[] {0, shared.size - 1}) {
                 double[] zi = new double[d];
                 shared.addTo(zi, i, 1);
                 float[] row = shared.row(i);
                 for (int j = 0; j < shared.size; j++) {
-                    assertEquals(shared.score(j, zi), row[j], 1e-4, "trial " + trial + " entry " + i + "," + j);
+                    double exact = shared.score(j, zi);
+                    assertEquals(exact, row[j], 1e-4, "trial " + trial + " entry " + i + "," + j);
+                    assertEquals(exact, shared.product(i, j), 1e-12, "trial " + trial + " product " + i + "," + j);
+                    assertEquals(exact, shared.product(j, i), 1e-12, "trial " + trial + " product " + j + "," + i);
                 }
             }
         }
