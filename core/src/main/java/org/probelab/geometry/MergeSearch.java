@@ -27,10 +27,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *       not interact); a label constrained by nothing ends as one cluster whatever the order;</li>
  *   <li>in a check, clusters whose bounding spheres are further apart than the tolerance are skipped, and
  *       one hull test against the union of the remaining clusters clears them all when it separates;</li>
- *   <li>each cluster keeps the separating hyperplane of its last check; a merge is accepted without a hull
- *       solve when the larger part's hyperplane, rechecked in double on the merged rows and every row of the
- *       nearby clusters, still separates them by more than the tolerance (a hyperplane separating two point
- *       sets separates their hulls). Most merges add a point on the right side of it.</li>
+ *   <li>each cluster keeps the separating hyperplane of its last check; rechecked in double on the merged rows
+ *       and the rows of each nearby cluster, it clears every nearby cluster it still separates by more than
+ *       the tolerance (a hyperplane separating two point sets separates their hulls), and a merge that it
+ *       clears entirely needs no solve (most merges add a point on the right side of it). Only the clusters
+ *       left go to the solver; when they are solved one by one, each hyperplane found is tried on the rest
+ *       the same way.</li>
  * </ul>
  * The closest pair is found without an n × n distance matrix: each cluster keeps its nearest same-label
  * partner and a heap orders those candidates. When a partner goes, the cluster's next nearest is at least as
@@ -99,11 +101,6 @@ final class MergeSearch {
         this.parallel = parallel;
     }
 
-    /** A separation certificate above the tolerance; anything else (overlap, undecided) blocks a merge. */
-    private boolean separated(Hulls hulls) {
-        return separatingPlane(hulls) != null;
-    }
-
     /** The normal of a hyperplane separating the hulls by more than the tolerance (A on its positive side), or null. */
     private double[] separatingPlane(Hulls hulls) {
         HullSolver.Result result = counters.solve(hulls, decision);
@@ -111,24 +108,28 @@ final class MergeSearch {
     }
 
     /**
-     * Whether the hyperplane normal to {@code normal} separates the rows {@code a} (positive side) from the
-     * rows of {@code others} by more than the tolerance; products in double.
+     * The clusters among {@code open} (indices into {@code others}) that the hyperplane normal to
+     * {@code normal} does not separate from the rows {@code a} (positive side) by more than the tolerance;
+     * products in double. A hyperplane separating two point sets separates their hulls, so each cluster it
+     * clears is cleared exactly as a solve would clear it.
      */
-    private boolean separates(double[] normal, int[] a, List<int[]> others) {
+    private List<Integer> notSeparated(double[] normal, int[] a, List<int[]> others, List<Integer> open) {
         double norm = Math.sqrt(Dots.dot(normal, normal));
-        double maxB = Double.NEGATIVE_INFINITY;
-        for (int[] rows : others) {
-            for (int r : rows) {
+        double minA = Double.POSITIVE_INFINITY;
+        for (int r : a) {
+            minA = Math.min(minA, Dots.dot(points.data, r * points.dim, normal));
+        }
+        List<Integer> rest = new ArrayList<>();
+        for (int k : open) {
+            double maxB = Double.NEGATIVE_INFINITY;
+            for (int r : others.get(k)) {
                 maxB = Math.max(maxB, Dots.dot(points.data, r * points.dim, normal));
             }
-        }
-        double threshold = maxB + decision.tolerance() * norm;
-        for (int r : a) {
-            if (!(Dots.dot(points.data, r * points.dim, normal) > threshold)) {
-                return false;
+            if (!(minA > maxB + decision.tolerance() * norm)) {
+                rest.add(k);
             }
         }
-        return true;
+        return rest;
     }
 
     /** The final clusters as row lists (ascending rows inside each). */
@@ -606,35 +607,44 @@ final class MergeSearch {
             if (near.isEmpty()) {
                 return true;
             }
-            if (previous != null && separates(previous, merged, near)) {
-                acceptedPlane = previous;
-                return true;
+            List<Integer> open = new ArrayList<>();
+            for (int k = 0; k < near.size(); k++) {
+                open.add(k);
             }
-            if (near.size() > 1 && !unionOverlaps.get(larger)) {
-                int total = near.stream().mapToInt(r -> r.length).sum();
+            if (previous != null) {
+                open = notSeparated(previous, merged, near, open);
+                if (open.isEmpty()) {
+                    acceptedPlane = previous;
+                    return true;
+                }
+            }
+            if (open.size() > 1 && !unionOverlaps.get(larger)) {
+                int total = open.stream().mapToInt(k -> near.get(k).length).sum();
                 int[] all = new int[total];
                 int at = 0;
-                for (int[] r : near) {
-                    System.arraycopy(r, 0, all, at, r.length);
-                    at += r.length;
+                for (int k : open) {
+                    System.arraycopy(near.get(k), 0, all, at, near.get(k).length);
+                    at += near.get(k).length;
                 }
                 acceptedPlane = separatingPlane(pair(merged, all));
                 if (acceptedPlane != null) {
                     return true;
                 }
                 unionOverlaps.set(larger, true);
-            } else if (near.size() == 1) {
-                acceptedPlane = separatingPlane(pair(merged, near.get(0)));
+            } else if (open.size() == 1) {
+                acceptedPlane = separatingPlane(pair(merged, near.get(open.get(0))));
                 return acceptedPlane != null;
             }
-            Integer[] order = new Integer[near.size()];
-            for (int k = 0; k < order.length; k++) {
-                order[k] = k;
-            }
-            Arrays.sort(order, (x, y) -> Double.compare(nearDistance.get(x), nearDistance.get(y)));
-            for (int k : order) {
-                if (!separated(pair(merged, near.get(k)))) {
+            // One by one, nearest first; each hyperplane found may clear the clusters still open.
+            open.sort((x, y) -> Double.compare(nearDistance.get(x), nearDistance.get(y)));
+            while (!open.isEmpty()) {
+                int k = open.remove(0);
+                double[] plane = separatingPlane(pair(merged, near.get(k)));
+                if (plane == null) {
                     return false;
+                }
+                if (!open.isEmpty()) {
+                    open = notSeparated(plane, merged, near, open);
                 }
             }
             return true;
