@@ -18,7 +18,7 @@ final class Products {
         double of(int i, int j);
     }
 
-    /** Entries at most (2^22: about 100 MiB of keys and values). */
+    /** Entries at most (2^22: a table of 2^23 slots, 128 MiB of keys and values). */
     private static final int MAX_ENTRIES = 1 << 22;
 
     private final long size;
