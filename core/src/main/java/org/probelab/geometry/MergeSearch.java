@@ -2,6 +2,7 @@ package org.probelab.geometry;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -213,7 +214,7 @@ final class MergeSearch {
                 simulated.add(members);
             }
         }
-        List<List<int[]>> found = new ArrayList<>(java.util.Collections.nCopies(simulated.size(), null));
+        List<List<int[]>> found = new ArrayList<>(Collections.nCopies(simulated.size(), null));
         parallel.forEach(simulated.size(),
                 k -> found.set(k, new Simulation(simulated.get(k), rowsOf, constrains, obstacles).run()));
         found.forEach(result::addAll);
