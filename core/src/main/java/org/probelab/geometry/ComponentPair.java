@@ -17,6 +17,8 @@ final class ComponentPair extends Hulls {
     private final int[] index;
     private final RowCache cache;
     private final double[] towards;
+    /** The pair's rows dimension-major (unsigned), gathered when first needed (see {@link #refreshScores}). */
+    private float[] zT;
 
     /**
      * {@code a} and {@code b}: indices of rows of {@code component}; {@code products}: of the component's
@@ -105,10 +107,11 @@ final class ComponentPair extends Hulls {
     }
 
     /**
-     * Float products with {@code p} (the direction rounded to float): one vectorised product with the whole
-     * component's dimension-major rows when the pair holds a good part of them, else a dot per row. The exact
-     * pass in double, {@code dim} products per row that the JIT does not vectorise, was a quarter of the
-     * merge search's time at 10,000 rows of EWT layer 0 when every refresh took it.
+     * Float products with {@code p} (rounded to float), each a vectorised product with dimension-major rows:
+     * the whole component's when the pair holds a good part of it, else the pair's own rows, gathered
+     * dimension-major on the first call. The exact pass in double ({@code dim} products per row, which the JIT
+     * does not vectorise) was a quarter of the merge search's time at 10,000 rows of EWT layer 0 when every
+     * refresh took it, and a float dot per row as much again.
      */
     @Override
     void refreshScores(double[] p, double[] weight, int[] support, int count, double[] out) {
@@ -116,16 +119,28 @@ final class ComponentPair extends Hulls {
         for (int k = 0; k < dim; k++) {
             direction[k] = (float) p[k];
         }
-        if (3L * size >= component.size) {
+        if (4L * size >= component.size) {
             float[] all = new float[component.size];
             Dots.multiplyVector(direction, 0, component.zT, component.size, dim, all);
             for (int i = 0; i < size; i++) {
                 out[i] = sign(i) * all[index[i]];
             }
-        } else {
-            for (int i = 0; i < size; i++) {
-                out[i] = sign(i) * Dots.dot(component.z, index[i] * dim, direction, 0, dim);
+            return;
+        }
+        if (zT == null) {
+            zT = new float[size * dim];
+            for (int k = 0; k < dim; k++) {
+                int from = k * component.size;
+                int to = k * size;
+                for (int i = 0; i < size; i++) {
+                    zT[to + i] = component.zT[from + index[i]];
+                }
             }
+        }
+        float[] scores = new float[size];
+        Dots.multiplyVector(direction, 0, zT, size, dim, scores);
+        for (int i = 0; i < size; i++) {
+            out[i] = sign(i) * scores[i];
         }
     }
 

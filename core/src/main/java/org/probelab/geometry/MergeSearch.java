@@ -389,14 +389,16 @@ final class MergeSearch {
             for (int r : a) {
                 minA = Math.min(minA, planeProduct(normal, products, r));
             }
+            double margin = decision.tolerance() * norm;
             List<Integer> rest = new ArrayList<>();
             for (int k : open) {
-                double maxB = Double.NEGATIVE_INFINITY;
+                // Separated when minA > maxB + margin, i.e. for every row (rounding is monotone): the first
+                // row that fails settles it.
                 for (int r : others.get(k)) {
-                    maxB = Math.max(maxB, planeProduct(normal, products, r));
-                }
-                if (!(minA > maxB + decision.tolerance() * norm)) {
-                    rest.add(k);
+                    if (!(minA > planeProduct(normal, products, r) + margin)) {
+                        rest.add(k);
+                        break;
+                    }
                 }
             }
             return rest;

@@ -53,6 +53,24 @@ class ComponentPairTest {
             } else {
                 assertEquals(afresh.upper(), viaComponent.upper(), 1e-5 * afresh.upper(), "trial " + trial);
             }
+            // Started from the centroids the merge search passes in: the same verdict and distance.
+            HullSolver.Result viaCentroids = HullSolver.solve(
+                    new ComponentPair(component, products, a, b, meanDifference(points, a, b)), stop);
+            assertEquals(afresh.overlaps(), viaCentroids.overlaps(), "trial " + trial);
+            if (!viaCentroids.overlaps()) {
+                assertEquals(afresh.upper(), viaCentroids.upper(), 1e-5 * afresh.upper(), "trial " + trial);
+            }
+            // Refreshed scores (float; through the component's rows or, for small pairs, the pair's own) are the
+            // exact scores to float accuracy.
+            double[] direction = new double[d];
+            for (int k = 0; k < d; k++) {
+                direction[k] = random.nextGaussian();
+            }
+            double[] refreshed = new double[shared.size];
+            shared.refreshScores(direction, null, null, 0, refreshed);
+            for (int j = 0; j < shared.size; j++) {
+                assertEquals(shared.score(j, direction), refreshed[j], 1e-4, "trial " + trial + " score " + j);
+            }
             // Each gathered Gram entry and each kept product is the product of the pair's signed points.
             for (int i : new int[] {0, shared.size - 1}) {
                 double[] zi = new double[d];
@@ -89,6 +107,22 @@ class ComponentPairTest {
         }
         assertEquals(n, keepsAll.rowsComputed());
         assertEquals(2 * n - 2, keepsTwo.rowsComputed());
+    }
+
+    /** The mean of rows {@code a} minus the mean of rows {@code b}. */
+    private static double[] meanDifference(PointMatrix points, int[] a, int[] b) {
+        double[] out = new double[points.dim];
+        for (int r : a) {
+            for (int k = 0; k < points.dim; k++) {
+                out[k] += points.data[r * points.dim + k] / a.length;
+            }
+        }
+        for (int r : b) {
+            for (int k = 0; k < points.dim; k++) {
+                out[k] -= points.data[r * points.dim + k] / b.length;
+            }
+        }
+        return out;
     }
 
     private static boolean contains(int[] rows, int row) {
