@@ -10,6 +10,10 @@ package org.probelab.geometry;
  * double, as {@link PairHulls} does; the centre cancels out of every distance.
  */
 final class ComponentPair extends Hulls {
+    /** Support sizes whose scores come from their Gram rows (see {@link #refreshScores}). */
+    private static final int START_POINTS = 2;
+    /** Refreshes by the component's rows before the pair's own are gathered (see {@link #refreshScores}). */
+    private static final int GATHER_AFTER = 2;
     private final ClusterHull component;
     /** Products of the component's rows, shared by its checks. */
     private final Products products;
@@ -19,6 +23,7 @@ final class ComponentPair extends Hulls {
     private final double[] towards;
     /** The pair's rows dimension-major (unsigned), gathered when first needed (see {@link #refreshScores}). */
     private float[] zT;
+    private int refreshes;
 
     /**
      * {@code a} and {@code b}: indices of rows of {@code component}; {@code products}: of the component's
@@ -108,18 +113,32 @@ final class ComponentPair extends Hulls {
 
     /**
      * Float products with {@code p} (rounded to float), each a vectorised product with dimension-major rows:
-     * the whole component's when the pair holds a good part of it, else the pair's own rows, gathered
-     * dimension-major on the first call. The exact pass in double ({@code dim} products per row, which the JIT
+     * the whole component's when the pair holds a good part of it (in the first calls of a solve), else the
+     * pair's own rows, gathered dimension-major once. The exact pass in double ({@code dim} products per row, which the JIT
      * does not vectorise) was a quarter of the merge search's time at 10,000 rows of EWT layer 0 when every
      * refresh took it, and a float dot per row as much again.
      */
     @Override
     void refreshScores(double[] p, double[] weight, int[] support, int count, double[] out) {
+        if (support != null && count <= START_POINTS) {
+            // p = Σ weight_i z_i over so few points (the start) that their Gram rows, gathered from the
+            // component's and needed by the first transfers anyway, give the scores at once.
+            java.util.Arrays.fill(out, 0, size, 0);
+            for (int k = 0; k < count; k++) {
+                float[] row = row(support[k]);
+                double w = weight[support[k]];
+                for (int j = 0; j < size; j++) {
+                    out[j] += w * row[j];
+                }
+            }
+            return;
+        }
         float[] direction = new float[dim];
         for (int k = 0; k < dim; k++) {
             direction[k] = (float) p[k];
         }
-        if (4L * size >= component.size) {
+        // The component's rows need no gathering; the pair's own, gathered once, pay off in a long solve.
+        if (++refreshes <= GATHER_AFTER && 2L * size >= component.size) {
             float[] all = new float[component.size];
             Dots.multiplyVector(direction, 0, component.zT, component.size, dim, all);
             for (int i = 0; i < size; i++) {

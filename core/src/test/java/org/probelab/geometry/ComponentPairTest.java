@@ -71,6 +71,18 @@ class ComponentPairTest {
             for (int j = 0; j < shared.size; j++) {
                 assertEquals(shared.score(j, direction), refreshed[j], 1e-4, "trial " + trial + " score " + j);
             }
+            // and at the start (one point per side), through their Gram rows
+            int[] start = shared.start();
+            double[] weight = new double[shared.size];
+            double[] p = new double[d];
+            for (int i : start) {
+                weight[i] = 1;
+                shared.addTo(p, i, 1);
+            }
+            shared.refreshScores(p, weight, start, 2, refreshed);
+            for (int j = 0; j < shared.size; j++) {
+                assertEquals(shared.score(j, p), refreshed[j], 1e-4, "trial " + trial + " start score " + j);
+            }
             // Each gathered Gram entry and each kept product is the product of the pair's signed points.
             for (int i : new int[] {0, shared.size - 1}) {
                 double[] zi = new double[d];
