@@ -184,8 +184,7 @@ final class CorrectiveStep {
         if (!hasA || !hasB) {
             return null;
         }
-        factor.solve(u);
-        factor.solve(v);
+        factor.solve(u, v);
         double aa = 0;
         double ab = 0;
         double ba = 0;

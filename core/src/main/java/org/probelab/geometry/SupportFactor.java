@@ -138,23 +138,43 @@ final class SupportFactor {
         m = 0;
     }
 
-    /** {@code x = K⁻¹ b} for {@code b} in factor order ({@code m} entries); {@code b} is overwritten by x. */
-    void solve(double[] b) {
+    /**
+     * {@code K⁻¹ u} and {@code K⁻¹ v} at once for {@code u}, {@code v} in factor order ({@code m} entries; the
+     * corrective step's two right-hand sides), overwriting them:
+     * each row of the factor is read once for both, and the back substitution's dot products run as four
+     * independent sums (a single running sum waits on each addition).
+     */
+    void solve(double[] u, double[] v) {
         for (int k = 0; k < m; k++) {
             double[] row = r[k];
-            double y = b[k] / row[k];
-            b[k] = y;
+            double yu = u[k] / row[k];
+            double yv = v[k] / row[k];
+            u[k] = yu;
+            v[k] = yv;
             for (int j = k + 1; j < m; j++) {
-                b[j] -= row[j] * y;
+                u[j] -= row[j] * yu;
+                v[j] -= row[j] * yv;
             }
         }
         for (int k = m - 1; k >= 0; k--) {
             double[] row = r[k];
-            double x = b[k];
-            for (int j = k + 1; j < m; j++) {
-                x -= row[j] * b[j];
+            double u0 = 0;
+            double u1 = 0;
+            double v0 = 0;
+            double v1 = 0;
+            int j = k + 1;
+            for (; j + 1 < m; j += 2) {
+                u0 += row[j] * u[j];
+                v0 += row[j] * v[j];
+                u1 += row[j + 1] * u[j + 1];
+                v1 += row[j + 1] * v[j + 1];
             }
-            b[k] = x / row[k];
+            if (j < m) {
+                u0 += row[j] * u[j];
+                v0 += row[j] * v[j];
+            }
+            u[k] = (u[k] - (u0 + u1)) / row[k];
+            v[k] = (v[k] - (v0 + v1)) / row[k];
         }
     }
 

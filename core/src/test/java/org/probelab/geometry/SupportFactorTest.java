@@ -42,21 +42,30 @@ class SupportFactorTest {
                     assertTrue(fresh.add(updated.member(k)));
                 }
                 double[] b = new double[updated.size()];
+                double[] c = new double[updated.size()];
                 for (int k = 0; k < b.length; k++) {
                     b[k] = random.nextGaussian();
+                    c[k] = random.nextGaussian();
                 }
                 double[] viaUpdates = b.clone();
-                updated.solve(viaUpdates);
+                double[] secondViaUpdates = c.clone();
+                updated.solve(viaUpdates, secondViaUpdates);
                 double[] viaFresh = b.clone();
-                fresh.solve(viaFresh);
+                double[] secondViaFresh = c.clone();
+                fresh.solve(viaFresh, secondViaFresh);
                 assertArrayEquals(viaFresh, viaUpdates, 1e-9 * norm(viaFresh), "round " + round);
-                // and it is a solution: K x = b
+                assertArrayEquals(secondViaFresh, secondViaUpdates, 1e-9 * norm(secondViaFresh), "round " + round);
+                // and they are solutions: K x = b
                 for (int k = 0; k < b.length; k++) {
                     double kx = ridge * viaUpdates[k];
+                    double ky = ridge * secondViaUpdates[k];
                     for (int l = 0; l < b.length; l++) {
-                        kx += product.of(updated.member(k), updated.member(l)) * viaUpdates[l];
+                        double g = product.of(updated.member(k), updated.member(l));
+                        kx += g * viaUpdates[l];
+                        ky += g * secondViaUpdates[l];
                     }
                     assertEquals(b[k], kx, 1e-9 * (1 + Math.abs(b[k])));
+                    assertEquals(c[k], ky, 1e-9 * (1 + Math.abs(c[k])));
                 }
                 checks++;
             }
@@ -75,8 +84,10 @@ class SupportFactorTest {
         assertEquals(2, factor.size());
         assertFalse(factor.contains(2));
         double[] b = {4, 5};
-        factor.solve(b);
+        double[] c = {-1, 2};
+        factor.solve(b, c);
         assertArrayEquals(new double[] {4, 5}, b, 1e-15);
+        assertArrayEquals(new double[] {-1, 2}, c, 1e-15);
     }
 
     @Test
