@@ -14,6 +14,11 @@ final class ComponentPair extends Hulls {
     private static final int START_POINTS = 2;
     /** Refreshes by the component's rows before the pair's own are gathered (see {@link #refreshScores}). */
     private static final int GATHER_AFTER = 2;
+    /**
+     * Score passes of at least this many products are split in two on the run's threads: at EWT layer 0 the
+     * last component of the merge search runs alone for most of the search, and the other thread idles.
+     */
+    private static final long SPLIT_PRODUCTS = 1 << 19;
     private final ClusterHull component;
     /** Products of the component's rows, shared by its checks. */
     private final Products products;
@@ -24,23 +29,26 @@ final class ComponentPair extends Hulls {
     /** The pair's rows dimension-major (unsigned), gathered when first needed (see {@link #refreshScores}). */
     private float[] zT;
     private int refreshes;
+    private final Parallel parallel;
 
     /**
      * {@code a} and {@code b}: indices of rows of {@code component}; {@code products}: of the component's
      * rows ({@link #componentProducts}).
      */
     ComponentPair(ClusterHull component, Products products, int[] a, int[] b) {
-        this(component, products, a, b, null);
+        this(component, products, a, b, null, null);
     }
 
     /**
      * {@code towards}: the mean of the A rows minus the mean of the B rows (the caller's cluster centroids),
-     * so that the start points need no pass over the rows to find it; null to compute it.
+     * so that the start points need no pass over the rows to find it; null to compute it. {@code parallel}:
+     * the run's threads, on which large score passes are split (null: in the caller's thread).
      */
-    ComponentPair(ClusterHull component, Products products, int[] a, int[] b, double[] towards) {
+    ComponentPair(ClusterHull component, Products products, int[] a, int[] b, double[] towards, Parallel parallel) {
         super(a.length + b.length, a.length, component.dim);
         this.component = component;
         this.towards = towards;
+        this.parallel = parallel;
         this.products = products;
         index = new int[size];
         System.arraycopy(a, 0, index, 0, a.length);
@@ -140,7 +148,7 @@ final class ComponentPair extends Hulls {
         // The component's rows need no gathering; the pair's own, gathered once, pay off in a long solve.
         if (++refreshes <= GATHER_AFTER && 2L * size >= component.size) {
             float[] all = new float[component.size];
-            Dots.multiplyVector(direction, 0, component.zT, component.size, dim, all);
+            product(direction, component.zT, component.size, all);
             for (int i = 0; i < size; i++) {
                 out[i] = sign(i) * all[index[i]];
             }
@@ -157,10 +165,36 @@ final class ComponentPair extends Hulls {
             }
         }
         float[] scores = new float[size];
-        Dots.multiplyVector(direction, 0, zT, size, dim, scores);
+        product(direction, zT, size, scores);
         for (int i = 0; i < size; i++) {
             out[i] = sign(i) * scores[i];
         }
+    }
+
+    /** {@code out = direction · columns} of a dimension-major block of {@code m} columns, split when large. */
+    private void product(float[] direction, float[] columnsT, int m, float[] out) {
+        if (parallel == null || (long) m * dim < SPLIT_PRODUCTS) {
+            Dots.multiplyVector(direction, 0, columnsT, m, dim, out);
+            return;
+        }
+        int half = m / 2;
+        parallel.split(2, part -> Dots.multiplyVector(direction, 0, columnsT, m, dim, out, part == 0 ? 0 : half,
+                part == 0 ? half : m));
+    }
+
+    /** Exact scores, as {@link Hulls#scores}; a large pass split on the run's threads. */
+    @Override
+    void scores(double[] p, double[] weight, int[] support, int count, double[] out) {
+        if (parallel == null || (long) size * dim < SPLIT_PRODUCTS) {
+            super.scores(p, weight, support, count, out);
+            return;
+        }
+        int half = size / 2;
+        parallel.split(2, part -> {
+            for (int i = part == 0 ? 0 : half; i < (part == 0 ? half : size); i++) {
+                out[i] = score(i, p);
+            }
+        });
     }
 
     /** As {@link Hulls#start}, from the given direction and float scores (any start points are valid). */

@@ -424,7 +424,7 @@ final class MergeSearch {
             for (int k = 0; k < towards.length; k++) {
                 towards[k] = meanA[k] - meanB[k];
             }
-            return new ComponentPair(component, componentProducts, indices(a), indices(b), towards);
+            return new ComponentPair(component, componentProducts, indices(a), indices(b), towards, parallel);
         }
 
         private int[] indices(int[] globalRows) {

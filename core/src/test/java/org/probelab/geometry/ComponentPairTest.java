@@ -55,7 +55,7 @@ class ComponentPairTest {
             }
             // Started from the centroids the merge search passes in: the same verdict and distance.
             HullSolver.Result viaCentroids = HullSolver.solve(
-                    new ComponentPair(component, products, a, b, meanDifference(points, a, b)), stop);
+                    new ComponentPair(component, products, a, b, meanDifference(points, a, b), null), stop);
             assertEquals(afresh.overlaps(), viaCentroids.overlaps(), "trial " + trial);
             if (!viaCentroids.overlaps()) {
                 assertEquals(afresh.upper(), viaCentroids.upper(), 1e-5 * afresh.upper(), "trial " + trial);
@@ -97,6 +97,44 @@ class ComponentPairTest {
             }
         }
         assertTrue(overlaps >= 5 && overlaps <= 35, overlaps + " of 40 pairs overlap; the test needs both verdicts");
+    }
+
+    @Test
+    void scorePassesSplitOnTwoThreadsGiveTheSameValues() {
+        // A pair large enough (800 × 768) for its score passes to be split in two on the run's threads.
+        Random random = new Random(13);
+        int n = 800;
+        int d = 768;
+        float[] data = new float[n * d];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) random.nextGaussian();
+        }
+        PointMatrix points = new PointMatrix(data, n, d);
+        ClusterHull component = new ClusterHull(points, java.util.stream.IntStream.range(0, n).toArray());
+        Products products = ComponentPair.componentProducts(component);
+        int[] a = java.util.stream.IntStream.range(0, 450).toArray();
+        int[] b = java.util.stream.IntStream.range(450, n).toArray();
+        double[] p = new double[d];
+        for (int k = 0; k < d; k++) {
+            p[k] = random.nextGaussian();
+        }
+        try (Parallel two = new Parallel(2)) {
+            ComponentPair alone = new ComponentPair(component, products, a, b);
+            ComponentPair split = new ComponentPair(component, products, a, b, null, two);
+            double[] expected = new double[n];
+            double[] actual = new double[n];
+            alone.scores(p, null, null, 0, expected);
+            split.scores(p, null, null, 0, actual);
+            assertArrayEquals(expected, actual, 0, "exact scores");
+            for (int call = 0; call < 4; call++) { // through the component's rows, then the pair's own
+                alone.refreshScores(p, null, null, 0, expected);
+                split.refreshScores(p, null, null, 0, actual);
+                assertArrayEquals(expected, actual, 0, "refreshed scores, call " + call);
+            }
+            for (int j = 0; j < n; j++) {
+                assertEquals(alone.score(j, p), actual[j], 1e-3, "score " + j);
+            }
+        }
     }
 
     @Test
