@@ -33,6 +33,13 @@ class CheckpointsTest {
         return new TrainerState(step, 0, (int) step, 1.0, 0.5, bestStep, 0, false, TrainingCurves.empty());
     }
 
+    /** A graph with one variable {@code w} of two floats, and its values. */
+    private static VariableValues oneVariable(Graph graph, Session session) {
+        Ops tf = Ops.create(graph);
+        Variable<TFloat32> w = tf.withName("w").variable(Shape.of(2), TFloat32.class);
+        return new VariableValues(session, tf, Map.of("w", w));
+    }
+
     private static void set(VariableValues values, float value) {
         values.write(Map.of("w", new WeightTensor("w", new long[] {2}, FloatBuffer.wrap(new float[] {value, value}))),
                 "test");
@@ -52,9 +59,7 @@ class CheckpointsTest {
     @Test
     void aResumeFindsTheBestWeightsItsCheckpointNamesAndDropsLaterOnes() throws IOException {
         try (Graph graph = new Graph(); Session session = new Session(graph)) {
-            Ops tf = Ops.create(graph);
-            Variable<TFloat32> w = tf.withName("w").variable(Shape.of(2), TFloat32.class);
-            VariableValues values = new VariableValues(session, tf, Map.of("w", w));
+            VariableValues values = oneVariable(graph, session);
             Checkpoints checkpoints = new Checkpoints(dir);
             assertTrue(checkpoints.resume().isEmpty());
 
@@ -89,9 +94,7 @@ class CheckpointsTest {
     @Test
     void withoutACheckpointAResumeStartsAfreshAndDropsEveryBestFile() throws IOException {
         try (Graph graph = new Graph(); Session session = new Session(graph)) {
-            Ops tf = Ops.create(graph);
-            Variable<TFloat32> w = tf.withName("w").variable(Shape.of(2), TFloat32.class);
-            VariableValues values = new VariableValues(session, tf, Map.of("w", w));
+            VariableValues values = oneVariable(graph, session);
             set(values, 1f);
             new Checkpoints(dir).saveBest(values, 4);
             assertEquals(Set.of("best-000000004.safetensors"), entries());
