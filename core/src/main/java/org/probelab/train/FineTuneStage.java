@@ -1,7 +1,6 @@
 package org.probelab.train;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +11,6 @@ import org.probelab.model.BertGraph;
 import org.probelab.model.BertModel;
 import org.probelab.model.ModelSaver;
 import org.probelab.model.PretrainedModel;
-import org.probelab.model.Safetensors;
 import org.probelab.model.WeightTensor;
 import org.probelab.model.Weights;
 import org.probelab.model.WeightsChecksum;
@@ -92,12 +90,13 @@ public final class FineTuneStage implements Stage {
         float[][] teacherLogits = teacher == null ? null
                 : teacher.of(train.examples(), labels, tokenizer.padId(), settings);
         Checkpoints checkpoints = new Checkpoints(context.workDir());
-        Optional<Checkpoints.Loaded> resumed = checkpoints.latest();
+        Optional<Checkpoints.Loaded> resumed = checkpoints.resume();
         Weights startWeights = resumed.map(c -> Checkpoints.bertWeights(c.tensors(), c.dir().toString()))
                 .orElse(input.weights());
 
         TrainerState progress;
         Map<String, WeightTensor> kept;
+        String origin;
         Map<String, WeightTensor> head;
         List<String> groups;
         String device;
@@ -124,14 +123,15 @@ public final class FineTuneStage implements Stage {
             Loop loop = new Loop(context, settings, trainer, train.examples(), dev.examples(), schedule, totalSteps,
                     checkpoints, state, best);
             progress = loop.run(progress);
-            kept = bestOrCurrent(context.workDir(), best, progress);
+            kept = checkpoints.bestOrCurrent(best, progress);
+            origin = checkpoints.bestOrigin(progress);
             head = new LinkedHashMap<>(kept);
             head.keySet().retainAll(graph.headVariables.keySet());
             groups = FineTuneGroups.describe(graph.groups);
             device = model.device().describe();
         }
         // The snapshot is written once the training session is closed, so its memory is not held twice.
-        Weights snapshot = Checkpoints.bertWeights(kept, context.workDir().resolve(Checkpoints.BEST).toString());
+        Weights snapshot = Checkpoints.bertWeights(kept, origin);
         ModelSaver.save(input.config(), input.vocab(), input.lowerCase(), snapshot, context.snapshotDir(),
                 ModelSaver.Format.SAFETENSORS);
         new SavedHead(spec.task(), kind, settings.wordPooling(), settings.lastLayers(), labels.labels())
@@ -142,11 +142,6 @@ public final class FineTuneStage implements Stage {
                 progress.bestStep() < 0 ? progress.step() : progress.bestStep(), progress.bestDevAccuracy(),
                 progress.stoppedEarly(), groups, progress.curves(), device, Versions.all(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0);
-    }
-
-    /** The weights (BERT and head) of the best dev evaluation, or the current ones without dev data. */
-    private static Map<String, WeightTensor> bestOrCurrent(Path workDir, VariableValues best, TrainerState progress) {
-        return progress.bestStep() >= 0 ? Safetensors.read(workDir.resolve(Checkpoints.BEST)) : best.read();
     }
 
     /** What a distilling student learns from: its teacher's logits of every training row. */
@@ -194,18 +189,16 @@ public final class FineTuneStage implements Stage {
                 List<int[]> batches = BatchPlan.epoch(train, settings.batchSize(), settings.seed(), s.epoch());
                 for (int b = s.batchInEpoch(); b < batches.size() && !s.stoppedEarly(); b++) {
                     s = step(s, batches.get(b), b + 1);
-                    boolean evaluate = settings.evalEverySteps() > 0 && s.step() % settings.evalEverySteps() == 0;
-                    if (evaluate) {
+                    if (settings.evalEverySteps() > 0 && s.step() % settings.evalEverySteps() == 0) {
                         s = evaluate(s);
                     }
-                    checkpoints.afterStep(name(), s, totalSteps, settings.epochs(), evaluate,
-                            settings.checkpointEverySteps(), state, context.progress());
+                    checkpoints.afterStep(name(), s, totalSteps, settings.epochs(), settings.checkpointEverySteps(),
+                            state, context.progress());
                 }
                 if (settings.evalEverySteps() == 0 && !s.stoppedEarly()) {
                     s = evaluate(s);
                 }
                 s = s.nextEpoch();
-                checkpoints.save(state, s);
             }
             return s;
         }
@@ -230,10 +223,11 @@ public final class FineTuneStage implements Stage {
             HeadTrainer.DevScore score = trainer.evaluate(dev);
             TrainingCurves.EvalPoint point = new TrainingCurves.EvalPoint(s.step(), s.epoch(), score.loss(),
                     score.accuracy());
-            if (point.devAccuracy() > s.bestDevAccuracy()) {
-                best.save(context.workDir().resolve(Checkpoints.BEST));
+            TrainerState after = s.afterEvaluation(point, settings.patience());
+            if (after.bestStep() != s.bestStep()) {
+                checkpoints.saveBest(best, after.bestStep());
             }
-            return s.afterEvaluation(point, settings.patience());
+            return after;
         }
     }
 }

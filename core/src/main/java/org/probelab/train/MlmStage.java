@@ -102,7 +102,7 @@ public final class MlmStage implements Stage {
         int items = train.size() * settings.maskPolicy().copies();
         long totalSteps = (long) settings.epochs() * BatchPlan.stepsPerEpoch(items, settings.batchSize());
         Checkpoints checkpoints = new Checkpoints(context.workDir());
-        Optional<Checkpoints.Loaded> resumed = checkpoints.latest();
+        Optional<Checkpoints.Loaded> resumed = checkpoints.resume();
         Weights startWeights = resumed.map(c -> Checkpoints.bertWeights(c.tensors(), c.dir().toString()))
                 .orElseGet(() -> spec.architecture() == null ? input.weights()
                         : Initializers.random(config, settings.seed()));
@@ -126,7 +126,8 @@ public final class MlmStage implements Stage {
             Loop loop = new Loop(context, settings, model, tokenizer, trainer, train, heldOutMasked, tokens,
                     totalSteps, checkpoints, state, current);
             progress = loop.run(progress);
-            Weights snapshot = Checkpoints.bestOrCurrent(context.workDir(), current, progress);
+            Weights snapshot = Checkpoints.bertWeights(checkpoints.bestOrCurrent(current, progress),
+                    checkpoints.bestOrigin(progress));
             ModelSaver.save(config, input.vocab(), input.lowerCase(), snapshot, context.snapshotDir(),
                     ModelSaver.Format.SAFETENSORS);
             if (selective != null) {
@@ -206,19 +207,17 @@ public final class MlmStage implements Stage {
                 List<int[]> batches = BatchPlan.epoch(lengths, settings.batchSize(), settings.seed(), s.epoch());
                 for (int b = s.batchInEpoch(); b < batches.size() && !s.stoppedEarly(); b++) {
                     s = step(s, masked(batches.get(b), s.epoch()), b + 1);
-                    boolean evaluate = settings.evalEverySteps() > 0 && s.step() % settings.evalEverySteps() == 0;
-                    if (evaluate) {
+                    if (settings.evalEverySteps() > 0 && s.step() % settings.evalEverySteps() == 0) {
                         s = evaluate(s);
                     }
-                    checkpoints.afterStep(name(), s, totalSteps, settings.epochs(), evaluate,
-                            settings.checkpointEverySteps(), state, context.progress());
+                    checkpoints.afterStep(name(), s, totalSteps, settings.epochs(), settings.checkpointEverySteps(),
+                            state, context.progress());
                 }
                 boolean lastEpoch = s.epoch() == settings.epochs() - 1;
                 if (!s.stoppedEarly() && (settings.evalEverySteps() == 0 || lastEpoch && !evaluatedAt(s))) {
                     s = evaluate(s);
                 }
                 s = s.nextEpoch();
-                checkpoints.save(state, s);
             }
             return s;
         }
@@ -264,7 +263,7 @@ public final class MlmStage implements Stage {
             TrainerState after = s.afterEvaluation(point, downstream != null ? downstream : -score.loss(),
                     settings.patience());
             if (after.bestStep() != s.bestStep()) {
-                current.save(context.workDir().resolve(Checkpoints.BEST));
+                checkpoints.saveBest(current, after.bestStep());
             }
             context.progress().note(String.format(Locale.ROOT,
                     "%s step %d: held-out masked-LM loss %.4f, accuracy %.3f, perplexity %.1f%s", name(), s.step(),

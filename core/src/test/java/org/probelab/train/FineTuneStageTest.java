@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.probelab.Progress;
@@ -38,6 +41,11 @@ class FineTuneStageTest {
         assertTrue(result.bestDevAccuracy() >= minimum, task + ": dev accuracy " + result.bestDevAccuracy()
                 + ", losses " + first + " -> " + last + ", evals " + curves.evaluations());
         assertTrue(last < first / 2, task + ": loss " + first + " -> " + last);
+        // evaluations force no checkpoint: a stage shorter than checkpointEverySteps keeps only the best weights
+        try (Stream<Path> left = Files.list(dir.resolve("work"))) {
+            assertEquals(List.of(String.format("best-%09d.safetensors", result.bestStep())),
+                    left.map(p -> p.getFileName().toString()).toList());
+        }
     }
 
     @Test
