@@ -122,9 +122,10 @@ final class ComponentPair extends Hulls {
     /**
      * Float products with {@code p} (rounded to float), each a vectorised product with dimension-major rows:
      * the whole component's when the pair holds a good part of it (in the first calls of a solve), else the
-     * pair's own rows, gathered dimension-major once. The exact pass in double ({@code dim} products per row, which the JIT
-     * does not vectorise) was a quarter of the merge search's time at 10,000 rows of EWT layer 0 when every
-     * refresh took it, and a float dot per row as much again.
+     * pair's own rows, gathered dimension-major once; at the start, the two start points' Gram rows. The exact
+     * pass in double ({@code dim} products per row, which the JIT does not vectorise) was a quarter of the merge
+     * search's time at 10,000 rows of EWT layer 0 when every refresh took it, and a float dot per row as much
+     * again.
      */
     @Override
     void refreshScores(double[] p, double[] weight, int[] support, int count, double[] out) {

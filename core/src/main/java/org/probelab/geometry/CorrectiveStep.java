@@ -11,9 +11,9 @@ package org.probelab.geometry;
  * of the support is solved for (the bordered normal equations, in double, through their 2×2 Schur
  * complement and a Cholesky factor of the support's Gram, see {@link SupportFactor}); the weights move along
  * {@code w → w*} until one reaches 0 (that point leaves the support and the factor, and the solve is repeated
- * on the rest) or {@code w*} itself is reached. The quadratic is convex, so each move lowers {@code ‖p‖}. The result is only
- * a proposal: the caller keeps it when the {@code p} recomputed from the new weights is shorter, so the
- * solver's bounds stay exact whatever the conditioning of the small system.
+ * on the rest) or {@code w*} itself is reached. The quadratic is convex, so each move lowers {@code ‖p‖}. The
+ * result is only a proposal: the caller keeps it when the {@code p} recomputed from the new weights is shorter,
+ * so the solver's bounds stay exact whatever the conditioning of the small system.
  *
  * <p>The factor is kept from one step of a solve to the next and updated by the points that entered and left
  * the support in between ({@code O(m²)} each instead of {@code m³/3} afresh): at EWT layer 0, 10,000 rows,

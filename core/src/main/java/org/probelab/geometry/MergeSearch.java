@@ -404,7 +404,7 @@ final class MergeSearch {
             return rest;
         }
 
-        /** Row {@code r}'s product with {@code normal}, computed once ({@code products}: the plane's, by component row). */
+        /** Row {@code r}'s product with {@code normal}, computed once ({@code products}: the plane's, by row). */
         private double planeProduct(double[] normal, double[] products, int r) {
             int i = componentIndex[r];
             double v = products[i];
