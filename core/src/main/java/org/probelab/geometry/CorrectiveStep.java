@@ -8,23 +8,40 @@ package org.probelab.geometry;
  * then lands on the optimum in a few solves of a small system.
  *
  * <p>From the current weights {@code w}, the minimum {@code w*} of {@code ‖Σ w_i z_i‖²} over the affine hull
- * of the support is solved for (the bordered normal equations, in double); the weights move along
- * {@code w → w*} until one reaches 0 (that point leaves the support, and the solve is repeated on the rest) or
- * {@code w*} itself is reached. The quadratic is convex, so each move lowers {@code ‖p‖}. The result is only
+ * of the support is solved for (the bordered normal equations, in double, through their 2×2 Schur
+ * complement and a Cholesky factor of the support's Gram, see {@link SupportFactor}); the weights move along
+ * {@code w → w*} until one reaches 0 (that point leaves the support and the factor, and the solve is repeated
+ * on the rest) or {@code w*} itself is reached. The quadratic is convex, so each move lowers {@code ‖p‖}. The result is only
  * a proposal: the caller keeps it when the {@code p} recomputed from the new weights is shorter, so the
  * solver's bounds stay exact whatever the conditioning of the small system.
  *
- * <p>The support's Gram entries (in double, {@code dim} products each) come from {@link Hulls#product},
- * which keeps them between steps (see {@link Products}).
+ * <p>The factor is kept from one step of a solve to the next and updated by the points that entered and left
+ * the support in between ({@code O(m²)} each instead of {@code m³/3} afresh): at EWT layer 0, 10,000 rows,
+ * supports grow towards {@link HullSolver}'s cap of 512 points, and the system solved afresh after every drop
+ * was most of the merge search's time. The support's Gram entries (in double, {@code dim} products each) come
+ * from {@link Hulls#product}, which keeps them between steps (see {@link Products}).
  */
 final class CorrectiveStep {
-    /** Support points dropped in one step at most (each drop costs one solve of the small system). */
+    /** Support points dropped in one step at most (each drop costs one update and two solves). */
     private static final int MAX_DROPS = 8;
 
     private final Hulls h;
+    /** The support system's factor, kept across the steps of one solve. */
+    private final SupportFactor factor;
+    /** Problem indices of the support being synced to, by generation (no clearing between steps). */
+    private final int[] wanted;
+    private int generation;
 
     CorrectiveStep(Hulls h) {
         this.h = h;
+        double maxDiagonal = 0;
+        for (int i = 0; i < h.size; i++) {
+            maxDiagonal = Math.max(maxDiagonal, h.diagonal(i));
+        }
+        // Fixed for the solve, so that the factor can be kept from step to step.
+        double ridge = 1e-12 * Math.max(maxDiagonal, 1e-300);
+        factor = new SupportFactor(h.size, h::product, ridge);
+        wanted = new int[h.size];
     }
 
     /**
@@ -32,31 +49,29 @@ final class CorrectiveStep {
      * or null when the small system is singular beyond its ridge.
      */
     double[] weights(int[] support, int count, double[] weight) {
-        double[][] gram = new double[count][count];
-        double maxDiagonal = 0;
-        for (int b = 0; b < count; b++) {
-            for (int a = 0; a <= b; a++) {
-                gram[a][b] = gram[b][a] = h.product(support[a], support[b]);
-            }
-            maxDiagonal = Math.max(maxDiagonal, gram[b][b]);
+        if (!sync(support, count, weight)) {
+            return null;
         }
-        double ridge = 1e-12 * Math.max(maxDiagonal, 1e-300);
         double[] w = new double[count];
-        boolean[] alive = new boolean[count];
+        int[] slot = new int[count];
         for (int a = 0; a < count; a++) {
             w[a] = weight[support[a]];
-            alive[a] = w[a] > 0;
         }
         for (int drop = 0; drop <= MAX_DROPS; drop++) {
-            double[] target = affineMinimum(gram, alive, support, h.sizeA, ridge);
+            double[] target = affineMinimum();
             if (target == null) {
+                factor.clear();
                 return null;
+            }
+            // target is in factor order; slot[a] is support point a's factor position (−1 once dropped).
+            for (int a = 0; a < count; a++) {
+                slot[a] = factor.position(support[a]);
             }
             double t = 1;
             int leaving = -1;
             for (int a = 0; a < count; a++) {
-                if (alive[a] && target[a] < 0) {
-                    double ta = w[a] / (w[a] - target[a]);
+                if (slot[a] >= 0 && target[slot[a]] < 0) {
+                    double ta = w[a] / (w[a] - target[slot[a]]);
                     if (ta < t) {
                         t = ta;
                         leaving = a;
@@ -64,14 +79,14 @@ final class CorrectiveStep {
                 }
             }
             for (int a = 0; a < count; a++) {
-                if (alive[a]) {
-                    w[a] += t * (target[a] - w[a]);
+                if (slot[a] >= 0) {
+                    w[a] += t * (target[slot[a]] - w[a]);
                 }
             }
             if (leaving < 0) {
                 break;
             }
-            alive[leaving] = false;
+            factor.remove(support[leaving]);
             w[leaving] = 0;
         }
         // Rounding aside, each side already sums to 1; make it exact so that p is a difference of hull points.
@@ -95,75 +110,101 @@ final class CorrectiveStep {
     }
 
     /**
-     * The minimiser of {@code wᵀ G w} over the alive points with each side's weights summing to 1: the
-     * bordered system {@code [G + ridge·I, E; Eᵀ, 0] [w; ν] = [0; 1]} by Gaussian elimination with partial
-     * pivoting; dead points get weight 0. Null when a side has no alive point or a pivot vanishes.
+     * Brings the factor to the support points of positive weight: members that left are removed, new
+     * points appended — or, when the removals would cost more than factoring the rest afresh, it is
+     * rebuilt. False when a point cannot be factored even afresh.
      */
-    private static double[] affineMinimum(double[][] gram, boolean[] alive, int[] support, int sizeA, double ridge) {
-        int count = gram.length;
-        int[] index = new int[count];
-        int m = 0;
+    private boolean sync(int[] support, int count, double[] weight) {
+        generation++;
+        int keep = 0;
+        for (int a = 0; a < count; a++) {
+            if (weight[support[a]] > 0) {
+                wanted[support[a]] = generation;
+                if (factor.contains(support[a])) {
+                    keep++;
+                }
+            }
+        }
+        int m = factor.size();
+        double removalCost = 0;
+        for (int k = 0; k < m; k++) {
+            if (wanted[factor.member(k)] != generation) {
+                removalCost += 3.0 * (m - k) * (m - k);
+            }
+        }
+        if (removalCost > (double) keep * keep * keep / 3) {
+            factor.clear();
+        } else {
+            for (int k = m - 1; k >= 0; k--) {
+                int i = factor.member(k);
+                if (wanted[i] != generation) {
+                    factor.remove(i);
+                }
+            }
+        }
+        for (int attempt = 0; attempt < 2; attempt++) {
+            boolean complete = true;
+            for (int a = 0; a < count && complete; a++) {
+                int i = support[a];
+                if (wanted[i] == generation && !factor.contains(i)) {
+                    complete = factor.add(i);
+                }
+            }
+            if (complete) {
+                return true;
+            }
+            // Rounding built up over many updates may have cost a pivot: factor the support afresh once.
+            factor.clear();
+        }
+        return false;
+    }
+
+    /**
+     * The minimiser of {@code wᵀ K w} over the factor's points with each side's weights summing to 1, in
+     * factor order: with {@code u = K⁻¹e_A}, {@code v = K⁻¹e_B} ({@code e} the sides' indicators), it is
+     * {@code αu + βv} where {@code (α, β)} solves the 2×2 system {@code [e_A·u, e_A·v; e_B·u, e_B·v] = 1}
+     * (the Schur complement of the bordered system {@code [K, E; Eᵀ, 0]}). Null when a side has no point or
+     * the result is not finite.
+     */
+    private double[] affineMinimum() {
+        int m = factor.size();
+        double[] u = new double[m];
+        double[] v = new double[m];
         boolean hasA = false;
         boolean hasB = false;
-        for (int a = 0; a < count; a++) {
-            if (alive[a]) {
-                index[m++] = a;
-                hasA |= support[a] < sizeA;
-                hasB |= support[a] >= sizeA;
+        for (int k = 0; k < m; k++) {
+            if (factor.member(k) < h.sizeA) {
+                u[k] = 1;
+                hasA = true;
+            } else {
+                v[k] = 1;
+                hasB = true;
             }
         }
         if (!hasA || !hasB) {
             return null;
         }
-        int size = m + 2;
-        double[][] k = new double[size][size + 1];
-        for (int x = 0; x < m; x++) {
-            for (int y = 0; y < m; y++) {
-                k[x][y] = gram[index[x]][index[y]];
-            }
-            k[x][x] += ridge;
-            int side = support[index[x]] < sizeA ? m : m + 1;
-            k[x][side] = 1;
-            k[side][x] = 1;
-        }
-        k[m][size] = 1;
-        k[m + 1][size] = 1;
-        for (int col = 0; col < size; col++) {
-            int pivot = col;
-            for (int r = col + 1; r < size; r++) {
-                if (Math.abs(k[r][col]) > Math.abs(k[pivot][col])) {
-                    pivot = r;
-                }
-            }
-            if (!(Math.abs(k[pivot][col]) > 1e-300)) {
-                return null;
-            }
-            double[] swap = k[col];
-            k[col] = k[pivot];
-            k[pivot] = swap;
-            for (int r = col + 1; r < size; r++) {
-                double f = k[r][col] / k[col][col];
-                if (f != 0) {
-                    for (int c = col; c <= size; c++) {
-                        k[r][c] -= f * k[col][c];
-                    }
-                }
+        factor.solve(u, v);
+        double aa = 0;
+        double ab = 0;
+        double ba = 0;
+        double bb = 0;
+        for (int k = 0; k < m; k++) {
+            if (factor.member(k) < h.sizeA) {
+                aa += u[k];
+                ab += v[k];
+            } else {
+                ba += u[k];
+                bb += v[k];
             }
         }
-        double[] solution = new double[size];
-        for (int r = size - 1; r >= 0; r--) {
-            double v = k[r][size];
-            for (int c = r + 1; c < size; c++) {
-                v -= k[r][c] * solution[c];
-            }
-            solution[r] = v / k[r][r];
-        }
-        double[] target = new double[count];
-        for (int x = 0; x < m; x++) {
-            target[index[x]] = solution[x];
-        }
-        for (double v : target) {
-            if (!Double.isFinite(v)) {
+        double det = aa * bb - ab * ba;
+        double alpha = (bb - ab) / det;
+        double beta = (aa - ba) / det;
+        double[] target = new double[m];
+        for (int k = 0; k < m; k++) {
+            target[k] = alpha * u[k] + beta * v[k];
+            if (!Double.isFinite(target[k])) {
                 return null;
             }
         }

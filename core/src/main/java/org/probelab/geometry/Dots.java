@@ -83,14 +83,19 @@ final class Dots {
      * float as axpys over {@code j} (SIMD through the JIT; about 3× a scalar dot loop on Zen 4).
      */
     static void multiplyVector(float[] v, int vOff, float[] columnsT, int m, int d, float[] out) {
-        java.util.Arrays.fill(out, 0, m, 0f);
+        multiplyVector(v, vOff, columnsT, m, d, out, 0, m);
+    }
+
+    /** {@link #multiplyVector} for columns {@code from..to)} only (the same values, column by column). */
+    static void multiplyVector(float[] v, int vOff, float[] columnsT, int m, int d, float[] out, int from, int to) {
+        java.util.Arrays.fill(out, from, to, 0f);
         for (int k = 0; k < d; k++) {
             float a = v[vOff + k];
             if (a == 0f) {
                 continue;
             }
             int r = k * m;
-            for (int j = 0; j < m; j++) {
+            for (int j = from; j < to; j++) {
                 out[j] += a * columnsT[r + j];
             }
         }

@@ -15,8 +15,10 @@ package org.probelab.geometry;
  */
 final class HullSolver {
     /**
-     * Scores are kept up to date through float Gram rows; this often they are recomputed from {@code p} to
-     * stop the drift (in float), and exactly in double before any certificate is issued.
+     * Scores are kept up to date through float Gram rows; this often (and at the start and after a
+     * corrective step) they are recomputed from {@code p} to stop the drift ({@link Hulls#refreshScores}, in
+     * float where a subclass can), and exactly in double before any certificate is issued. An overlap needs
+     * no exact scores: it is proven by {@code ‖p‖}, computed in double from the weights.
      */
     private static final int REFRESH = 64;
     /**
@@ -103,8 +105,9 @@ final class HullSolver {
             support[supportSize++] = start;
             h.addTo(p, start, 1);
         }
-        h.scores(p, weight, support, supportSize, s);
-        boolean exact = true;
+        // Scores guide the transfers only (an overlap is proven by ‖p‖, a certificate after an exact pass).
+        h.refreshScores(p, weight, support, supportSize, s);
+        boolean exact = false;
         CorrectiveStep corrective = null;
         long iteration = 0;
         double upper;
@@ -252,8 +255,8 @@ final class HullSolver {
                             }
                         }
                         System.arraycopy(candidate, 0, p, 0, h.dim);
-                        h.scores(p, weight, support, supportSize, s);
-                        exact = true;
+                        h.refreshScores(p, weight, support, supportSize, s);
+                        exact = false;
                         continue;
                     }
                 }

@@ -2,6 +2,7 @@ package org.probelab.geometry;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
@@ -30,6 +31,23 @@ final class Parallel implements AutoCloseable {
                 throw r;
             }
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Runs the {@code count} parts of one step (a product split by columns): on the pool when there is one —
+     * called from a task of {@link #forEach} (a component of the merge search), a part goes to a thread of the
+     * pool that is idle, and the caller runs the rest itself.
+     */
+    void split(int count, IntConsumer part) {
+        if (pool == null) {
+            for (int i = 0; i < count; i++) {
+                part.accept(i);
+            }
+        } else if (ForkJoinTask.getPool() == pool) {
+            IntStream.range(0, count).parallel().forEach(part);
+        } else {
+            forEach(count, part);
         }
     }
 
