@@ -1,5 +1,7 @@
 package org.probelab.geometry;
 
+import java.util.Arrays;
+
 /**
  * Two sets of rows of one {@link ClusterHull} (the rows of a component of the merge search) as a hull pair:
  * A rows as they are, B rows negated, all centred on the component's mean. Its Gram rows are gathered from the
@@ -132,7 +134,7 @@ final class ComponentPair extends Hulls {
         if (support != null && count <= START_POINTS) {
             // p = Σ weight_i z_i over so few points (the start) that their Gram rows, gathered from the
             // component's and needed by the first transfers anyway, give the scores at once.
-            java.util.Arrays.fill(out, 0, size, 0);
+            Arrays.fill(out, 0, size, 0);
             for (int k = 0; k < count; k++) {
                 float[] row = row(support[k]);
                 double w = weight[support[k]];

@@ -1,5 +1,7 @@
 package org.probelab.geometry;
 
+import java.util.Arrays;
+
 /**
  * The Cholesky factor of {@link CorrectiveStep}'s support system {@code K = G + ridge·I} ({@code G} the
  * products {@code z_i · z_j} of the support points), kept up to date as points enter and leave instead of
@@ -32,7 +34,7 @@ final class SupportFactor {
         this.product = product;
         this.ridge = ridge;
         position = new int[size];
-        java.util.Arrays.fill(position, -1);
+        Arrays.fill(position, -1);
     }
 
     int size() {
@@ -183,11 +185,11 @@ final class SupportFactor {
             return;
         }
         int capacity = Math.max(needed, 2 * member.length);
-        member = java.util.Arrays.copyOf(member, capacity);
+        member = Arrays.copyOf(member, capacity);
         double[][] rows = new double[capacity][];
         for (int k = 0; k < r.length; k++) {
             if (r[k] != null) {
-                rows[k] = java.util.Arrays.copyOf(r[k], capacity);
+                rows[k] = Arrays.copyOf(r[k], capacity);
             }
         }
         r = rows;
