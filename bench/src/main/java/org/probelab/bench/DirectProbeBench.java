@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.probelab.Progress;
 import org.probelab.geometry.DirectProbe;
@@ -124,7 +125,7 @@ public final class DirectProbeBench {
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
-        DirectProbeResult r = DirectProbe.run(train, test, opts);
+        DirectProbeResult r = DirectProbe.run(train, test, opts, new MinuteLines(start));
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
 
@@ -158,6 +159,36 @@ public final class DirectProbeBench {
         }
         line.put("label_pair_mean_distance", pairs);
         System.out.println(new ObjectMapper().writeValueAsString(line));
+    }
+
+    /**
+     * Progress on stderr: a line when a phase starts and at most one a minute within it, with the seconds since
+     * the run started, so a run stopped at a time limit says how far it got (the merges made of their bound).
+     */
+    private static final class MinuteLines implements Progress {
+        private final long start;
+        private String task;
+        private long lastLine;
+
+        MinuteLines(long start) {
+            this.start = start;
+        }
+
+        @Override
+        public void update(String task, long done, long total) {
+            update(task, done, total, "");
+        }
+
+        @Override
+        public void update(String task, long done, long total, String note) {
+            long now = System.nanoTime();
+            if (task.equals(this.task) && done < total && now - lastLine < 60_000_000_000L) {
+                return;
+            }
+            this.task = task;
+            lastLine = now;
+            System.err.printf(Locale.ROOT, "%7.0f s  %s %d/%d %s%n", (now - start) / 1e9, task, done, total, note);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.probelab.Progress;
 
 /**
  * Hull-to-hull distances between final clusters of different labels (twice the hard-margin SVM margin;
@@ -21,7 +22,7 @@ final class ClusterDistances {
     final List<HalfSpace> halfSpaces = new ArrayList<>();
 
     ClusterDistances(PointMatrix points, List<int[]> clusters, int[] clusterLabel, ClusterHull[] hulls,
-            HullSolver.Stop stop, MergeSearch.Counters counters, Parallel parallel) {
+            HullSolver.Stop stop, MergeSearch.Counters counters, Parallel parallel, Progress progress) {
         int c = clusters.size();
         distance = new double[c][c];
         for (double[] row : distance) {
@@ -39,6 +40,7 @@ final class ClusterDistances {
                 }
             }
         }
+        PhaseProgress solved = new PhaseProgress(progress, "directprobe distances", pairs.size() + multis.length);
         HalfSpace[][] found = new HalfSpace[pairs.size()][];
         parallel.forEach(pairs.size(), k -> {
             int i = pairs.get(k)[0];
@@ -48,6 +50,7 @@ final class ClusterDistances {
             if (!r.overlaps() && r.lower() > 0) {
                 found[k] = halfSpaces(points, r.direction(), i, clusters.get(i), j, clusters.get(j));
             }
+            solved.advance(1);
         });
         for (HalfSpace[] pair : found) {
             if (pair != null) {
@@ -82,6 +85,7 @@ final class ClusterDistances {
                     set(k, others[i], r.overlaps() ? 0 : r.upper());
                 }
             }
+            solved.advance(1);
         });
 
         // Two single points: their distance.

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.probelab.Progress;
 import org.probelab.Versions;
 import org.probelab.represent.LabelledVectors;
 
@@ -42,16 +43,25 @@ public final class DirectProbe {
 
     /** Clusters {@code train} and reports distances; no prediction. */
     public static DirectProbeResult run(LabelledVectors train, DirectProbeOptions options) {
-        return run(train, null, options);
+        return run(train, null, options, Progress.NONE);
+    }
+
+    /** Clusters {@code train}, reports distances, and predicts {@code test} (may be null) by nearest hull. */
+    public static DirectProbeResult run(LabelledVectors train, LabelledVectors test, DirectProbeOptions options) {
+        return run(train, test, options, Progress.NONE);
     }
 
     /**
-     * Clusters {@code train}, reports distances, and predicts {@code test} (may be null) by nearest hull.
+     * Clusters {@code train}, reports distances, and predicts {@code test} (may be null) by nearest hull, telling
+     * {@code progress} how each phase goes: the label-pair screening, the merges (made, of at most one per
+     * simulated row), the cluster distances and the test rows. A report that throws (a stop asked for, see
+     * {@code Interruption.checking}) ends the run there.
      *
      * @throws IllegalArgumentException for empty training data, non-finite values (naming the row), or test
      *                                  vectors of another dimension
      */
-    public static DirectProbeResult run(LabelledVectors train, LabelledVectors test, DirectProbeOptions options) {
+    public static DirectProbeResult run(LabelledVectors train, LabelledVectors test, DirectProbeOptions options,
+            Progress progress) {
         String started = Instant.now().toString();
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t = System.nanoTime();
@@ -97,7 +107,8 @@ public final class DirectProbe {
                 options.maxIterations());
         try (Parallel parallel = new Parallel(options.threads())) {
             List<int[]> found = points.rows == 0 ? List.of()
-                    : new MergeSearch(points, pointLabels, labels.size(), poisoned, decision, counters, parallel).run();
+                    : new MergeSearch(points, pointLabels, labels.size(), poisoned, decision, counters, parallel,
+                            progress).run();
             List<int[]> clusters = new ArrayList<>(found);
             clusters.sort(Comparator.<int[]>comparingInt(c -> pointLabels[c[0]])
                     .thenComparing(c -> -c.length).thenComparingInt(c -> c[0]));
@@ -112,7 +123,7 @@ public final class DirectProbe {
                 }
             });
             ClusterDistances distances = new ClusterDistances(points, clusters, clusterLabel, hulls, distance,
-                    counters, parallel);
+                    counters, parallel, progress);
             List<DirectProbeResult.LabelPair> labelPairs = new ArrayList<>();
             List<DirectProbeResult.LabelMinimum> minima = new ArrayList<>();
             LabelDistances.summarise(labels, clusters, clusterLabel, distances.distance, options.smallCluster(),
@@ -128,7 +139,8 @@ public final class DirectProbe {
                 if (!clusters.isEmpty()) {
                     try (NearestHull nearestHull = new NearestHull(points, clusters, hulls, distances.halfSpaces,
                             distance, counters)) {
-                        nearest = nearestHull.predict(testPoints, parallel);
+                        nearest = nearestHull.predict(testPoints, parallel,
+                                new PhaseProgress(progress, "directprobe test rows", testPoints.rows));
                     }
                 }
                 List<String> predicted = new ArrayList<>(testPoints.rows);

@@ -11,6 +11,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.probelab.Progress;
 
 /**
  * DirectProbe's clustering (Zhou &amp; Srikumar 2021): every point starts as its own cluster; the closest pair
@@ -65,6 +66,9 @@ final class MergeSearch {
     private static final int PLANES_KEPT = 64;
     private final Counters counters;
     private final Parallel parallel;
+    private final Progress progress;
+    /** The merges made so far, of at most one per simulated row; set when the simulation starts. */
+    private PhaseProgress merges;
 
     /** Work done, for the result's statistics. */
     static final class Counters {
@@ -92,7 +96,7 @@ final class MergeSearch {
     }
 
     MergeSearch(PointMatrix points, int[] labels, int labelCount, boolean[] poisoned, HullSolver.Stop decision,
-            Counters counters, Parallel parallel) {
+            Counters counters, Parallel parallel, Progress progress) {
         this.points = points;
         this.labels = labels;
         this.labelCount = labelCount;
@@ -102,6 +106,7 @@ final class MergeSearch {
                 Math.min(decision.maxIterations(), SCREENING_ITERATIONS));
         this.counters = counters;
         this.parallel = parallel;
+        this.progress = progress;
     }
 
     /** The normal of a hyperplane separating the hulls by more than the tolerance (A on its positive side), or null. */
@@ -140,10 +145,12 @@ final class MergeSearch {
             }
         }
         boolean[] pairConstrains = new boolean[pairs.size()];
+        PhaseProgress screened = new PhaseProgress(progress, "directprobe label pairs", pairs.size());
         parallel.forEach(pairs.size(), k -> {
             int[] pair = pairs.get(k);
             pairConstrains[k] = counters.solve(new PairHulls(points, rowsOf[pair[0]], rowsOf[pair[1]]), screening,
                     false).outcome() != HullSolver.Outcome.SEPARATED;
+            screened.advance(1);
         });
         for (int k = 0; k < pairs.size(); k++) {
             if (pairConstrains[k]) {
@@ -191,9 +198,16 @@ final class MergeSearch {
                 simulated.add(members);
             }
         }
+        // A component of r rows over l labels ends with at least l clusters: at most r - l merges.
+        long mergeBound = 0;
+        for (List<Integer> members : simulated) {
+            mergeBound += members.stream().mapToInt(l -> rowsOf[l].length).sum() - members.size();
+        }
+        merges = new PhaseProgress(progress, "directprobe merges", mergeBound);
         List<List<int[]>> found = new ArrayList<>(Collections.nCopies(simulated.size(), null));
         parallel.forEach(simulated.size(),
                 k -> found.set(k, new Simulation(simulated.get(k), rowsOf, constrains, obstacles).run()));
+        merges.finish(mergeNote());
         found.forEach(result::addAll);
         return result;
     }
@@ -521,7 +535,9 @@ final class MergeSearch {
                 counters.mergesTried.incrementAndGet();
                 int larger = rows.get(i).length >= rows.get(j).length ? i : j;
                 double[] previous = planes.get(larger);
-                if (acceptable(merged, label, centroid, radius, previous, larger)) {
+                boolean accepted = acceptable(merged, label, centroid, radius, previous, larger);
+                merges.advance(accepted ? 1 : 0, mergeNote());
+                if (accepted) {
                     active.set(i, false);
                     active.set(j, false);
                     List<Integer> same = activeOf.get(label);
@@ -699,6 +715,10 @@ final class MergeSearch {
             }
             return true;
         }
+    }
+
+    private String mergeNote() {
+        return "tried " + counters.mergesTried.get() + ", refused " + counters.mergesRejected.get();
     }
 
     private static int[] union(int[] a, int[] b) {

@@ -91,20 +91,23 @@ final class NearestHull implements AutoCloseable {
      * cluster's lower bound. The few rows where a runner-up's interval still reaches below the winner's
      * upper bound are solved again to the options' gap.
      */
-    int[] predict(PointMatrix test, Parallel parallel) {
+    int[] predict(PointMatrix test, Parallel parallel, PhaseProgress settled) {
         if (stop.relativeGap() >= COARSE_GAP) {
-            return new Pass(test, stop).run(parallel).best;
+            int[] best = new Pass(test, stop).run(parallel, settled).best;
+            settled.finish("");
+            return best;
         }
         Pass coarse = new Pass(test, new HullSolver.Stop(stop.tolerance(), COARSE_GAP, stop.above(), stop.below(),
-                stop.maxIterations())).run(parallel);
+                stop.maxIterations())).run(parallel, settled);
         int[] unsure = java.util.stream.IntStream.range(0, test.rows)
                 .filter(t -> coarse.contested[t] < coarse.bestValue[t]).toArray();
         if (unsure.length > 0) {
-            Pass exact = new Pass(test.select(unsure), stop).run(parallel);
+            Pass exact = new Pass(test.select(unsure), stop).run(parallel, null);
             for (int i = 0; i < unsure.length; i++) {
                 coarse.best[unsure[i]] = exact.best[i];
             }
         }
+        settled.finish("");
         return coarse.best;
     }
 
@@ -140,7 +143,8 @@ final class NearestHull implements AutoCloseable {
             Arrays.fill(contested, Double.POSITIVE_INFINITY);
         }
 
-        Pass run(Parallel parallel) {
+        /** {@code settled}, when given, hears how many rows are settled after each round. */
+        Pass run(Parallel parallel, PhaseProgress settled) {
             int d = test.dim;
             int[] multi = java.util.stream.IntStream.range(0, clusters.size()).filter(c -> hulls[c] != null).toArray();
             // Lower bounds and exact single-point distances, in chunks (the half-space products as one product).
@@ -196,13 +200,18 @@ final class NearestHull implements AutoCloseable {
                     groups.add(new ArrayList<>());
                 }
                 boolean any = false;
+                int finished = 0;
                 for (int t = 0; t < n; t++) {
                     if (done[t] || next[t] >= order[t].length || lower[t][next[t]] >= bestValue[t]) {
                         done[t] = true;
+                        finished++;
                         continue;
                     }
                     groups.get(order[t][next[t]]).add(t);
                     any = true;
+                }
+                if (settled != null) {
+                    settled.reach(finished);
                 }
                 if (!any) {
                     return this;

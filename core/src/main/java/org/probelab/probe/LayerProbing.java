@@ -257,9 +257,9 @@ public final class LayerProbing {
         }
         LabelledVectors test = vectors.layer(Split.TEST, layer);
         DirectProbeSummary train = DirectProbeSummary.of(
-                DirectProbe.run(vectors.layer(Split.TRAIN, layer), test, settings.options()));
+                DirectProbe.run(vectors.layer(Split.TRAIN, layer), test, settings.options(), progress));
         DirectProbeSummary clusteredTest = settings.clusterTest()
-                ? DirectProbeSummary.of(DirectProbe.run(test, settings.options())) : null;
+                ? DirectProbeSummary.of(DirectProbe.run(test, null, settings.options(), progress)) : null;
         LayerDirectProbe result = new LayerDirectProbe(layer, train, clusteredTest);
         keep(spec, new DirectProbeStep(dataChecksum, modelChecksum, vectors.key(), settings, result), step);
         return result;
