@@ -163,7 +163,7 @@ public final class DirectProbeBench {
 
     /**
      * Progress on stderr: a line when a phase starts and at most one a minute within it, with the seconds since
-     * the run started, so a run stopped at a time limit says how far it got (the merges made of their bound).
+     * the run started and the process's CPU seconds, so a run stopped at a time limit says how far it got (the merges made of their bound).
      */
     private static final class MinuteLines implements Progress {
         private final long start;
@@ -187,7 +187,10 @@ public final class DirectProbeBench {
             }
             this.task = task;
             lastLine = now;
-            System.err.printf(Locale.ROOT, "%7.0f s  %s %d/%d %s%n", (now - start) / 1e9, task, done, total, note);
+            double cpu = ((com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+            System.err.printf(Locale.ROOT, "%7.0f s (%.0f CPU s)  %s %d/%d %s%n", (now - start) / 1e9, cpu, task, done,
+                    total, note);
         }
     }
 

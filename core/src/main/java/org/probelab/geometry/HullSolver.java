@@ -1,5 +1,7 @@
 package org.probelab.geometry;
 
+import org.probelab.Interruption;
+
 /**
  * The nearest points of two convex hulls, {@code min ‖u − v‖} over {@code u ∈ conv(A)}, {@code v ∈ conv(B)},
  * by pairwise weight transfer inside one hull per step (the MDM / SMO scheme of hard-margin SVM solvers:
@@ -14,6 +16,11 @@ package org.probelab.geometry;
  * (float noise puts identical words 1e-6 apart), so overlap is defined with that stated tolerance.
  */
 final class HullSolver {
+    /**
+     * A stop asked for ({@link Interruption}) is looked at every 1,024 transfers: a single merge check at EWT
+     * layer 0 can run for tens of seconds, and Ctrl-C should not wait for it.
+     */
+    private static final long STOP_CHECK_MASK = 1023;
     /**
      * Scores are kept up to date through float Gram rows; this often (and at the start and after a
      * corrective step) they are recomputed from {@code p} to stop the drift ({@link Hulls#refreshScores}, in
@@ -146,6 +153,9 @@ final class HullSolver {
                     continue;
                 }
                 return new Result(certified ? Outcome.SEPARATED : Outcome.ABOVE, upper, lower, p, iteration);
+            }
+            if ((iteration & STOP_CHECK_MASK) == 0) {
+                Interruption.checkpoint();
             }
             if (iteration >= stop.maxIterations()) {
                 if (!exact) {

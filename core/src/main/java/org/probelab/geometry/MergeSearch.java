@@ -145,7 +145,7 @@ final class MergeSearch {
             }
         }
         boolean[] pairConstrains = new boolean[pairs.size()];
-        PhaseProgress screened = new PhaseProgress(progress, "directprobe label pairs", pairs.size());
+        PhaseProgress screened = new PhaseProgress(progress, "directprobe screening", pairs.size());
         parallel.forEach(pairs.size(), k -> {
             int[] pair = pairs.get(k);
             pairConstrains[k] = counters.solve(new PairHulls(points, rowsOf[pair[0]], rowsOf[pair[1]]), screening,

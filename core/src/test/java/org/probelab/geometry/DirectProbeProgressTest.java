@@ -5,16 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.probelab.Progress;
 import org.probelab.RunInterruptedException;
 import org.probelab.represent.LabelledVectors;
+import org.probelab.testing.ChildJvm;
 
 class DirectProbeProgressTest {
     private static final DirectProbeOptions EXACT = DirectProbeOptions.DEFAULTS.withTolerance(1e-7).withThreads(1);
@@ -42,7 +46,7 @@ class DirectProbeProgressTest {
         DirectProbeResult r = DirectProbe.run(overlapping(80, 5), overlapping(40, 6), EXACT.withThreads(2), recorder);
 
         List<String> phases = List.copyOf(new LinkedHashSet<>(recorder.reports.stream().map(Report::task).toList()));
-        assertEquals(List.of("directprobe label pairs", "directprobe merges", "directprobe distances",
+        assertEquals(List.of("directprobe screening", "directprobe merges", "directprobe distances",
                 "directprobe test rows"), phases);
         for (String phase : phases) {
             Report last = recorder.of(phase).get(recorder.of(phase).size() - 1);
@@ -75,8 +79,17 @@ class DirectProbeProgressTest {
         assertTrue(recorder.of("directprobe merges").size() > 5);
     }
 
+    @Test
+    void aStopAskedForEndsTheRunInsideTheSolverWithoutAnyProgressReporter(@TempDir Path dir) throws Exception {
+        // The stop is process-wide, so it is asked for in a JVM of its own.
+        assertEquals(3, ChildJvm.await(ChildJvm.start(StoppedDirectProbe.class, dir.resolve("stop.log"), List.of(),
+                "stop")), Files.readString(dir.resolve("stop.log")));
+        assertEquals(0, ChildJvm.await(ChildJvm.start(StoppedDirectProbe.class, dir.resolve("run.log"), List.of())),
+                Files.readString(dir.resolve("run.log")));
+    }
+
     /** Labels 0/1 overlapping near the origin, 2/3 far away: two components of the merge search. */
-    private static LabelledVectors overlapping(int rows, long seed) {
+    static LabelledVectors overlapping(int rows, long seed) {
         Random random = new Random(seed);
         double[][] x = new double[rows][3];
         int[] labels = new int[rows];
