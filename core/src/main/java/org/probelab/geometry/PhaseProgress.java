@@ -14,12 +14,16 @@ final class PhaseProgress {
     private final long total;
     private long done;
 
-    /** Reports the phase at 0 of {@code total}. */
+    /**
+     * Reports the phase at 0 of {@code total}. A phase with nothing to do ({@code total} 0: no label pair to
+     * screen, no merge to simulate) reports nothing: displays count a task as finished only once it has done
+     * some of its units, and would show it running for ever.
+     */
     PhaseProgress(Progress progress, String task, long total) {
-        this.progress = progress;
+        this.progress = total > 0 ? progress : Progress.NONE;
         this.task = task;
         this.total = total;
-        progress.update(task, 0, total);
+        this.progress.update(task, 0, total);
     }
 
     /** {@code units} more done (0 still reports, so a step that made no progress can be stopped at). */

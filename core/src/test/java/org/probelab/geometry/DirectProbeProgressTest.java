@@ -61,6 +61,20 @@ class DirectProbeProgressTest {
         assertEquals(40, recorder.of("directprobe test rows").get(0).total());
     }
 
+    @Test
+    void aPhaseWithNothingToDoIsNotReported() {
+        // Two labels far apart: no label pair constrains, so no merge is simulated.
+        double[][] x = {{0, 0}, {0, 1}, {1, 0}, {50, 50}, {50, 51}, {51, 50}};
+        Recorder recorder = new Recorder();
+        DirectProbeResult r = DirectProbe.run(DirectProbeTest.vectors(x, new int[] {0, 0, 0, 1, 1, 1}), null, EXACT,
+                recorder);
+        assertEquals(0, r.statistics().simulatedRows());
+        assertEquals(List.of(), recorder.of("directprobe merges"));
+        for (Report report : recorder.reports) {
+            assertTrue(report.total() > 0, report + ": a display would show it running for ever");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void aStopAskedForDuringTheMergesEndsTheRunThere(int threads) {
