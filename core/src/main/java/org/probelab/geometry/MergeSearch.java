@@ -536,7 +536,6 @@ final class MergeSearch {
                 int larger = rows.get(i).length >= rows.get(j).length ? i : j;
                 double[] previous = planes.get(larger);
                 boolean accepted = acceptable(merged, label, centroid, radius, previous, larger);
-                merges.advance(accepted ? 1 : 0, mergeNote());
                 if (accepted) {
                     active.set(i, false);
                     active.set(j, false);
@@ -575,6 +574,7 @@ final class MergeSearch {
                     rescan(i);
                     rescan(j);
                 }
+                merges.advance(accepted ? 1 : 0, mergeNote());
             }
             counters.gramRows.addAndGet(component.rowsComputed());
             List<int[]> out = new ArrayList<>();
