@@ -125,7 +125,7 @@ public final class DirectProbeBench {
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
-        DirectProbeResult r = DirectProbe.run(train, test, opts, new MinuteLines(start));
+        DirectProbeResult r = DirectProbe.run(train, test, opts, new MinuteLines(start, os));
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
 
@@ -163,15 +163,18 @@ public final class DirectProbeBench {
 
     /**
      * Progress on stderr: a line when a phase starts and at most one a minute within it, with the seconds since
-     * the run started and the process's CPU seconds, so a run stopped at a time limit says how far it got (the merges made of their bound).
+     * the run started and the process's CPU seconds, so a run stopped at a time limit says how far it got (the
+     * merges made, of their bound).
      */
     private static final class MinuteLines implements Progress {
         private final long start;
+        private final com.sun.management.OperatingSystemMXBean os;
         private String task;
         private long lastLine;
 
-        MinuteLines(long start) {
+        MinuteLines(long start, com.sun.management.OperatingSystemMXBean os) {
             this.start = start;
+            this.os = os;
         }
 
         @Override
@@ -187,10 +190,8 @@ public final class DirectProbeBench {
             }
             this.task = task;
             lastLine = now;
-            double cpu = ((com.sun.management.OperatingSystemMXBean)
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
-            System.err.printf(Locale.ROOT, "%7.0f s (%.0f CPU s)  %s %d/%d %s%n", (now - start) / 1e9, cpu, task, done,
-                    total, note);
+            System.err.printf(Locale.ROOT, "%7.0f s (%.0f CPU s)  %s %d/%d %s%n", (now - start) / 1e9,
+                    os.getProcessCpuTime() / 1e9, task, done, total, note);
         }
     }
 
